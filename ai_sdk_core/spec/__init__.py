@@ -5,45 +5,10 @@ This layer imports no other module of the SDK; everything else builds on it.
 
 from __future__ import annotations
 
-from ai_sdk_core.spec.shared import (
-    CallWarning,
-    JSONValue,
-    ProviderMetadata,
-    ProviderOptions,
-    RequestInfo,
-    ResponseInfo,
-)
-from ai_sdk_core.spec.usage import (
-    InputTokens,
-    OutputTokens,
-    Usage,
-)
-from ai_sdk_core.spec.finish_reason import (
-    FinishReason,
-    UnifiedFinishReason,
-)
-from ai_sdk_core.spec.tools import (
-    FunctionTool,
-    ProviderTool,
-    ToolChoice,
-    ToolDefinition,
-)
-from ai_sdk_core.spec.prompt import (
-    AssistantMessage,
-    AssistantPart,
-    FilePart,
-    Message,
-    Prompt,
-    ReasoningPart,
-    SystemMessage,
-    TextPart,
-    ToolCallPart,
-    ToolMessage,
-    ToolResultContentItem,
-    ToolResultOutput,
-    ToolResultPart,
-    UserMessage,
-    UserPart,
+from ai_sdk_core.spec.call_options import (
+    CallOptions,
+    ResponseFormat,
+    TimeoutConfig,
 )
 from ai_sdk_core.spec.content import (
     Content,
@@ -54,43 +19,11 @@ from ai_sdk_core.spec.content import (
     ToolCallContent,
     ToolResultContent,
 )
-from ai_sdk_core.spec.stream_parts import (
-    Finish,
-    Raw,
-    ReasoningDelta,
-    ReasoningEnd,
-    ReasoningStart,
-    ResponseMetadata,
-    StreamError,
-    StreamPart,
-    StreamStart,
-    TextDelta,
-    TextEnd,
-    TextStart,
-    ToolInputDelta,
-    ToolInputEnd,
-    ToolInputStart,
-)
-from ai_sdk_core.spec.call_options import (
-    CallOptions,
-    ResponseFormat,
-    TimeoutConfig,
-)
-from ai_sdk_core.spec.language_model import (
-    AsyncStreamResult,
-    GenerateResult,
-    LanguageModel,
-    StreamResult,
-    SyncStreamResult,
-)
 from ai_sdk_core.spec.embedding_model import (
     EmbeddingCallOptions,
     EmbeddingModel,
     EmbeddingResult,
     EmbeddingUsage,
-)
-from ai_sdk_core.spec.provider import (
-    Provider,
 )
 from ai_sdk_core.spec.errors import (
     AISDKError,
@@ -115,6 +48,73 @@ from ai_sdk_core.spec.errors import (
     ToolExecutionError,
     TypeValidationError,
     UnsupportedFunctionalityError,
+)
+from ai_sdk_core.spec.finish_reason import (
+    FinishReason,
+    UnifiedFinishReason,
+)
+from ai_sdk_core.spec.language_model import (
+    AsyncStreamResult,
+    GenerateResult,
+    LanguageModel,
+    StreamResult,
+    SyncStreamResult,
+)
+from ai_sdk_core.spec.prompt import (
+    AssistantMessage,
+    AssistantPart,
+    FilePart,
+    Message,
+    Prompt,
+    ReasoningPart,
+    SystemMessage,
+    TextPart,
+    ToolCallPart,
+    ToolMessage,
+    ToolResultContentItem,
+    ToolResultOutput,
+    ToolResultPart,
+    UserMessage,
+    UserPart,
+)
+from ai_sdk_core.spec.provider import (
+    Provider,
+)
+from ai_sdk_core.spec.shared import (
+    CallWarning,
+    JSONValue,
+    ProviderMetadata,
+    ProviderOptions,
+    RequestInfo,
+    ResponseInfo,
+)
+from ai_sdk_core.spec.stream_parts import (
+    Finish,
+    Raw,
+    ReasoningDelta,
+    ReasoningEnd,
+    ReasoningStart,
+    ResponseMetadata,
+    StreamError,
+    StreamPart,
+    StreamStart,
+    TextDelta,
+    TextEnd,
+    TextStart,
+    ToolInputDelta,
+    ToolInputEnd,
+    ToolInputStart,
+)
+from ai_sdk_core.spec.tools import (
+    FunctionTool,
+    ProviderTool,
+    ToolChoice,
+    ToolDefinition,
+)
+from ai_sdk_core.spec.usage import (
+    InputTokens,
+    OutputTokens,
+    Usage,
 )
 
 __all__ = [

@@ -49,7 +49,10 @@ class FileContent:
 
 @dataclass(slots=True)
 class SourceContent:
-    """A source the model cited: ``source_type`` ``"url"`` (``url``) or ``"document"`` (``media_type``, ``filename``)."""
+    """A source the model cited.
+
+    ``source_type`` is ``"url"`` (with ``url``) or ``"document"`` (with ``media_type`` and ``filename``).
+    """
 
     source_type: Literal["url", "document"]
     id: str
@@ -87,11 +90,4 @@ class ToolResultContent:
     type: ClassVar[str] = "tool-result"
 
 
-Content: TypeAlias = (
-    TextContent
-    | ReasoningContent
-    | FileContent
-    | SourceContent
-    | ToolCallContent
-    | ToolResultContent
-)
+Content: TypeAlias = TextContent | ReasoningContent | FileContent | SourceContent | ToolCallContent | ToolResultContent

@@ -103,11 +103,7 @@ class APICallError(AISDKError):
         self.response_headers: dict[str, str] = dict(response_headers or {})
         self.response_body = _truncate(response_body)
         if is_retryable is None:
-            is_retryable = (
-                status_code is None
-                or status_code in (408, 409, 429)
-                or status_code >= 500
-            )
+            is_retryable = status_code is None or status_code in (408, 409, 429) or status_code >= 500
         self.is_retryable = is_retryable
         self.data = data
 
@@ -118,9 +114,7 @@ class APICallError(AISDKError):
 class RetryAfterTooLongError(APICallError):
     """The server asked for a delay above the retry cap; raised at once, carrying the asked delay in seconds."""
 
-    def __init__(
-        self, message: str, *, retry_after_seconds: float, **kwargs: Any
-    ) -> None:
+    def __init__(self, message: str, *, retry_after_seconds: float, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after_seconds = retry_after_seconds
         self.is_retryable = False
@@ -129,9 +123,7 @@ class RetryAfterTooLongError(APICallError):
 class RetryError(AISDKError):
     """Retries ran out. ``errors`` holds each attempt's error, oldest first; ``last_error`` the final one."""
 
-    def __init__(
-        self, message: str, *, reason: str, errors: Sequence[BaseException]
-    ) -> None:
+    def __init__(self, message: str, *, reason: str, errors: Sequence[BaseException]) -> None:
         super().__init__(message, cause=errors[-1] if errors else None)
         self.reason = reason  # "max_retries_exceeded" | "error_not_retryable"
         self.errors = list(errors)
@@ -160,9 +152,7 @@ class TimeoutBudgetError(AISDKError, TimeoutError):
 class StreamInterruptedError(AISDKError):
     """A stream broke after it had started. ``partial`` keeps what arrived before (text or parts)."""
 
-    def __init__(
-        self, message: str, *, partial: Any = None, cause: BaseException | None = None
-    ) -> None:
+    def __init__(self, message: str, *, partial: Any = None, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
         self.partial = partial
 
@@ -170,9 +160,7 @@ class StreamInterruptedError(AISDKError):
 class InvalidResponseDataError(AISDKError):
     """The provider sent a response we cannot interpret. ``data`` is the offending value (bounded)."""
 
-    def __init__(
-        self, message: str, *, data: Any = None, cause: BaseException | None = None
-    ) -> None:
+    def __init__(self, message: str, *, data: Any = None, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
         self.data = data
 
@@ -188,9 +176,7 @@ class ResponseTooLargeError(InvalidResponseDataError):
 class JSONParseError(AISDKError, ValueError):
     """Text that should be JSON is not. ``text`` is kept (truncated) for debugging."""
 
-    def __init__(
-        self, message: str, *, text: str, cause: BaseException | None = None
-    ) -> None:
+    def __init__(self, message: str, *, text: str, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
         self.text = _truncate(text)
 
@@ -198,9 +184,7 @@ class JSONParseError(AISDKError, ValueError):
 class TypeValidationError(AISDKError, ValueError):
     """A value does not match its schema."""
 
-    def __init__(
-        self, message: str, *, value: Any = None, cause: BaseException | None = None
-    ) -> None:
+    def __init__(self, message: str, *, value: Any = None, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
         self.value = value
 
@@ -271,9 +255,7 @@ class NoSuchModelError(AISDKError, KeyError):
 class NoSuchProviderError(NoSuchModelError):
     """A registry has no provider of that id. ``available_providers`` lists the known ones."""
 
-    def __init__(
-        self, provider_id: str, *, model_id: str, available_providers: Sequence[str]
-    ) -> None:
+    def __init__(self, provider_id: str, *, model_id: str, available_providers: Sequence[str]) -> None:
         known = ", ".join(sorted(available_providers)) or "none"
         super().__init__(
             model_id,
@@ -288,9 +270,7 @@ class NoSuchToolError(AISDKError):
 
     def __init__(self, tool_name: str, *, available_tools: Sequence[str] = ()) -> None:
         known = ", ".join(available_tools) or "none"
-        super().__init__(
-            f"Model tried to call unavailable tool {tool_name!r}. Available tools: {known}."
-        )
+        super().__init__(f"Model tried to call unavailable tool {tool_name!r}. Available tools: {known}.")
         self.tool_name = tool_name
         self.available_tools = list(available_tools)
 
@@ -306,9 +286,7 @@ class InvalidToolInputError(AISDKError):
         tool_input: str,
         cause: BaseException | None = None,
     ) -> None:
-        super().__init__(
-            f"Invalid input for tool {tool_name!r}: {message}", cause=cause
-        )
+        super().__init__(f"Invalid input for tool {tool_name!r}: {message}", cause=cause)
         self.tool_name = tool_name
         self.tool_input = tool_input
 

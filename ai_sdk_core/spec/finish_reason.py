@@ -7,9 +7,7 @@ from typing import Literal, TypeAlias
 
 __all__ = ["FinishReason", "UnifiedFinishReason"]
 
-UnifiedFinishReason: TypeAlias = Literal[
-    "stop", "length", "content-filter", "tool-calls", "error", "other"
-]
+UnifiedFinishReason: TypeAlias = Literal["stop", "length", "content-filter", "tool-calls", "error", "other"]
 
 
 @dataclass(slots=True, frozen=True)

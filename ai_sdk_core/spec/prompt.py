@@ -88,9 +88,7 @@ class ToolResultOutput:
     the call was not approved (``reason``); ``content``: a list of :class:`ToolResultContentItem`.
     """
 
-    type: Literal[
-        "text", "json", "error-text", "error-json", "execution-denied", "content"
-    ]
+    type: Literal["text", "json", "error-text", "error-json", "execution-denied", "content"]
     value: Any = None
     reason: str | None = None
 
@@ -105,9 +103,7 @@ class ToolResultPart:
 
 
 UserPart: TypeAlias = TextPart | FilePart
-AssistantPart: TypeAlias = (
-    TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart
-)
+AssistantPart: TypeAlias = TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart
 
 
 @dataclass(slots=True)

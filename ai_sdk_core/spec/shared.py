@@ -16,9 +16,7 @@ __all__ = [
     "ResponseInfo",
 ]
 
-JSONValue: TypeAlias = (
-    None | bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"]
-)
+JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
 
 # Keyed by provider name ("openai", "anthropic", ...), each value a JSON object that only that provider reads.
 ProviderMetadata: TypeAlias = dict[str, dict[str, Any]]

@@ -25,7 +25,10 @@ class FunctionTool:
 
 @dataclass(slots=True, frozen=True)
 class ProviderTool:
-    """A tool the provider defines and may run itself. ``id`` is ``"<provider>.<tool>"``, e.g. ``"openai.web_search"``."""
+    """A tool the provider defines and may run itself.
+
+    ``id`` is ``"<provider>.<tool>"``, e.g. ``"openai.web_search"``; ``args`` configure it.
+    """
 
     id: str
     name: str
