@@ -1,52 +1,75 @@
-"""Base classes that give an HTTP provider model its four I/O methods from pure hooks (DESIGN.md §5).
+"""Base classes that give an HTTP provider model its I/O methods from pure hooks (DESIGN.md §5).
 
 A provider subclasses :class:`HttpLanguageModel` and writes only pure functions: build the request, parse a
 JSON response, decode stream events into parts. The sync and async I/O is written once, here, over
 :class:`~ai_sdk_core.provider_utils.http.HttpTransport`.
 
-INTERFACE CONTRACT (filled in by the provider_utils work; providers code against these signatures):
+Contract for subclasses (set ``provider``, ``model_id``, ``transport`` and maybe ``supported_urls``):
 
-* ``HttpRequest``: url, headers (merged, ``None`` values dropped), json body (a Python value), credential
-  header names (never sent across origins on a redirect), timeout (TimeoutConfig | None).
-* ``HttpLanguageModel`` hooks:
-    - ``build_request(options, *, stream: bool) -> PreparedCall`` (request + warnings)
-    - ``parse_response(body: Any, call: PreparedCall, response: ResponseInfo) -> GenerateResult``
-    - ``create_stream_decoder(call: PreparedCall) -> StreamDecoder``
-    - ``parse_error(status_code, headers, body_text) -> tuple[str, Any] | None`` (message, data) for API errors
-* ``StreamDecoder``: ``feed(event: ServerSentEvent) -> Iterable[StreamPart]`` then ``finish() ->
-  Iterable[StreamPart]`` once the body ended cleanly (emits the ``Finish`` part and closes open text/tool parts).
+* ``build_request(options, *, stream: bool) -> PreparedCall`` (request + warnings)
+* ``parse_response(body: Any, call: PreparedCall, response: ResponseInfo) -> GenerateResult``
+* ``create_stream_decoder(call: PreparedCall) -> StreamDecoder``
+* ``parse_error(status_code, headers, body_text) -> tuple[str, Any] | None`` (message, data) for API errors
+* optional: ``create_sse_decoder()`` (bounds of the event stream), ``stream_start_parts(call)`` (default: one
+  ``StreamStart`` part carrying ``call.warnings``, sent before any decoded part).
+
+``StreamDecoder``: ``feed(event: ServerSentEvent) -> Iterable[StreamPart]`` then ``finish() ->
+Iterable[StreamPart]`` once the body ended cleanly (emits the ``Finish`` part and closes open text/tool parts).
+Every event reaches ``feed``, ``data: [DONE]`` included: the provider's decoder decides what it means. A cut
+connection never reaches ``finish``: the stream raises :class:`~ai_sdk_core.spec.errors.StreamInterruptedError`
+after yielding the parts decoded so far (``partial`` holds them).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
-from ai_sdk_core.provider_utils.event_stream import ServerSentEvent
+from ai_sdk_core.provider_utils.event_stream import ServerSentEvent, SSEDecoder
+from ai_sdk_core.provider_utils.http import (
+    AsyncResponseStream,
+    HttpRequest,
+    HttpResponse,
+    HttpTransport,
+    ParseErrorHook,
+    ResponseStream,
+)
+from ai_sdk_core.provider_utils.json import try_parse_json
+from ai_sdk_core.provider_utils.timeouts import TimeBudget
 from ai_sdk_core.spec import (
     AsyncStreamResult,
     CallOptions,
     CallWarning,
+    EmbeddingCallOptions,
+    EmbeddingResult,
     GenerateResult,
+    InvalidResponseDataError,
+    RequestInfo,
     ResponseInfo,
+    StreamInterruptedError,
     StreamPart,
+    StreamResult,
+    StreamStart,
     SyncStreamResult,
-    TimeoutConfig,
 )
 
-__all__ = ["HttpLanguageModel", "HttpRequest", "PreparedCall", "StreamDecoder"]
+__all__ = [
+    "AsyncPartStream",
+    "HttpEmbeddingModel",
+    "HttpLanguageModel",
+    "HttpRequest",
+    "PartStream",
+    "PreparedCall",
+    "StreamDecoder",
+    "apost_json",
+    "parse_json_response",
+    "post_json",
+]
 
-
-@dataclass(slots=True)
-class HttpRequest:
-    """One HTTP POST with a JSON body. ``headers`` may hold secrets: it is never logged nor put in errors."""
-
-    url: str
-    body: Any
-    headers: Mapping[str, str] = field(default_factory=dict)
-    credential_headers: frozenset[str] = frozenset({"authorization"})
-    timeout: TimeoutConfig | None = None
+_NO_URLS: Mapping[str, Sequence[re.Pattern[str]]] = MappingProxyType({})
 
 
 @dataclass(slots=True)
@@ -55,7 +78,7 @@ class PreparedCall:
 
     request: HttpRequest
     warnings: Sequence[CallWarning] = ()
-    options: CallOptions | None = None
+    options: CallOptions | EmbeddingCallOptions | None = None
     context: dict[str, Any] = field(default_factory=dict)  # provider-private state shared with the decoders
 
 
@@ -67,34 +90,277 @@ class StreamDecoder(Protocol):
     def finish(self) -> Iterable[StreamPart]: ...
 
 
+# --- pure pieces shared by sync and async ----------------------------------------------------------------
+
+
+def parse_json_response(response: HttpResponse) -> tuple[Any, ResponseInfo]:
+    """Parse a successful response's JSON body; returns the value and the :class:`ResponseInfo` to report."""
+    parsed, body = try_parse_json(response.body)
+    if not parsed:
+        raise InvalidResponseDataError(
+            f"The API answered {response.status_code} with a body that is not JSON.",
+            data=response.text[:2000],
+        )
+    return body, ResponseInfo(headers=response.headers, body=body)
+
+
+def _complete_generate_result(result: GenerateResult, call: PreparedCall, response: ResponseInfo) -> GenerateResult:
+    # Providers build the content; what was sent and received is the same for all of them, so it is filled here.
+    if result.request.body is None:
+        result.request = RequestInfo(body=call.request.body)
+    if not result.response.headers:
+        result.response.headers = response.headers
+    if result.response.body is None:
+        result.response.body = response.body
+    if not result.warnings:
+        result.warnings = tuple(call.warnings)
+    return result
+
+
+class _PartDecoder:
+    """Bytes in, parts out: the SSE decoder and the provider's decoder, marking progress on the time budget."""
+
+    __slots__ = ("budget", "decoder", "delivered", "events")
+
+    def __init__(self, events: SSEDecoder, decoder: StreamDecoder, budget: TimeBudget) -> None:
+        self.events = events
+        self.decoder = decoder
+        self.budget = budget
+        self.delivered: list[StreamPart] = []
+
+    def feed(self, chunk: bytes) -> list[StreamPart]:
+        parts: list[StreamPart] = []
+        for event in self.events.feed(chunk):
+            # Only events restart between_chunks: keep-alive comments are bytes, not progress.
+            self.budget.mark_progress()
+            parts.extend(self.decoder.feed(event))
+        return parts
+
+    def finish(self) -> list[StreamPart]:
+        parts: list[StreamPart] = []
+        for event in self.events.flush():
+            parts.extend(self.decoder.feed(event))
+        parts.extend(self.decoder.finish())
+        return parts
+
+    def interrupted(self, error: StreamInterruptedError) -> StreamInterruptedError:
+        error.partial = list(self.delivered)
+        return error
+
+
+class PartStream(Iterator[StreamPart]):
+    """The parts of one streamed response. Closing it (or reaching its end) releases the connection."""
+
+    def __init__(self, response: ResponseStream, decoder: _PartDecoder, start_parts: Iterable[StreamPart]) -> None:
+        self._response = response
+        self._decoder = decoder
+        self._parts = self._generate(list(start_parts))
+
+    def _generate(self, start_parts: list[StreamPart]) -> Generator[StreamPart, None, None]:
+        decoder = self._decoder
+        delivered = decoder.delivered
+        try:
+            for part in start_parts:
+                delivered.append(part)
+                yield part
+            for chunk in self._response.iter_bytes():
+                for part in decoder.feed(chunk):
+                    delivered.append(part)
+                    yield part
+            for part in decoder.finish():
+                delivered.append(part)
+                yield part
+        except StreamInterruptedError as error:
+            raise decoder.interrupted(error) from error.__cause__
+        finally:
+            self._response.close()
+
+    def __iter__(self) -> PartStream:
+        return self
+
+    def __next__(self) -> StreamPart:
+        return next(self._parts)
+
+    def close(self) -> None:
+        """Abandon the stream early and release its connection."""
+        self._parts.close()
+        self._response.close()  # a generator never started skips its ``finally``
+
+
+class AsyncPartStream(AsyncIterator[StreamPart]):
+    """Async twin of :class:`PartStream`; ``aclose()`` abandons it."""
+
+    def __init__(self, response: AsyncResponseStream, decoder: _PartDecoder, start_parts: Iterable[StreamPart]) -> None:
+        self._response = response
+        self._decoder = decoder
+        self._parts = self._generate(list(start_parts))
+
+    async def _generate(self, start_parts: list[StreamPart]) -> AsyncGenerator[StreamPart, None]:
+        decoder = self._decoder
+        delivered = decoder.delivered
+        chunks = self._response.iter_bytes()
+        try:
+            for part in start_parts:
+                delivered.append(part)
+                yield part
+            async for chunk in chunks:
+                for part in decoder.feed(chunk):
+                    delivered.append(part)
+                    yield part
+            for part in decoder.finish():
+                delivered.append(part)
+                yield part
+        except StreamInterruptedError as error:
+            raise decoder.interrupted(error) from error.__cause__
+        finally:
+            await chunks.aclose()
+            await self._response.aclose()
+
+    def __aiter__(self) -> AsyncPartStream:
+        return self
+
+    async def __anext__(self) -> StreamPart:
+        return await self._parts.__anext__()
+
+    async def aclose(self) -> None:
+        """Abandon the stream early and release its connection."""
+        await self._parts.aclose()
+        await self._response.aclose()
+
+
+def post_json(transport: HttpTransport, call: PreparedCall, parse_error: ParseErrorHook) -> tuple[Any, ResponseInfo]:
+    """Send a prepared call and parse its JSON answer (for any HTTP model kind: image, speech, ...)."""
+    return parse_json_response(transport.send(call.request, parse_error=parse_error))
+
+
+async def apost_json(
+    transport: HttpTransport, call: PreparedCall, parse_error: ParseErrorHook
+) -> tuple[Any, ResponseInfo]:
+    """Async twin of :func:`post_json`."""
+    return parse_json_response(await transport.asend(call.request, parse_error=parse_error))
+
+
+# --- base classes --------------------------------------------------------------------------------------------
+
+
 class HttpLanguageModel:
     """Base of HTTP language models. Subclasses set ``provider``/``model_id``/``transport`` and the hooks."""
 
     specification_version: Literal["v4"] = "v4"
+    provider: str
+    model_id: str
+    transport: HttpTransport
+    supported_urls: Mapping[str, Sequence[re.Pattern[str]]] = _NO_URLS
 
     def build_request(self, options: CallOptions, *, stream: bool) -> PreparedCall:
+        """Build the request for ``options`` (pure)."""
         raise NotImplementedError
 
     def parse_response(self, body: Any, call: PreparedCall, response: ResponseInfo) -> GenerateResult:
+        """Turn a parsed JSON answer into a result (pure)."""
         raise NotImplementedError
 
     def create_stream_decoder(self, call: PreparedCall) -> StreamDecoder:
+        """A fresh decoder of server-sent events into parts for one stream."""
         raise NotImplementedError
 
     def parse_error(self, status_code: int, headers: Mapping[str, str], body_text: str) -> tuple[str, Any] | None:
+        """``(message, data)`` of an error response, or ``None`` for the generic message."""
         return None
 
+    def create_sse_decoder(self) -> SSEDecoder:
+        """The event-stream decoder (override to change its size bounds)."""
+        return SSEDecoder()
+
+    def stream_start_parts(self, call: PreparedCall) -> Iterable[StreamPart]:
+        """Parts sent before any decoded part: by default one ``StreamStart`` with the call's warnings."""
+        return (StreamStart(warnings=tuple(call.warnings)),)
+
     def do_generate(self, options: CallOptions) -> GenerateResult:
-        raise NotImplementedError
+        """Generate a whole answer (blocking)."""
+        call = self.build_request(options, stream=False)
+        body, response = post_json(self.transport, call, self.parse_error)
+        return _complete_generate_result(self.parse_response(body, call, response), call, response)
 
     async def ado_generate(self, options: CallOptions) -> GenerateResult:
-        raise NotImplementedError
+        """Generate a whole answer."""
+        call = self.build_request(options, stream=False)
+        body, response = await apost_json(self.transport, call, self.parse_error)
+        return _complete_generate_result(self.parse_response(body, call, response), call, response)
+
+    def _part_decoder(self, call: PreparedCall, budget: TimeBudget) -> _PartDecoder:
+        return _PartDecoder(self.create_sse_decoder(), self.create_stream_decoder(call), budget)
 
     def do_stream(self, options: CallOptions) -> SyncStreamResult:
-        raise NotImplementedError
+        """Start a stream; returns once the response headers arrived (errors before that are raised here)."""
+        call = self.build_request(options, stream=True)
+        response = self.transport.open_stream(call.request, parse_error=self.parse_error)
+        try:
+            stream = PartStream(response, self._part_decoder(call, response.budget), self.stream_start_parts(call))
+        except BaseException:
+            response.close()
+            raise
+        return StreamResult(
+            stream=stream,
+            request=RequestInfo(body=call.request.body),
+            response=ResponseInfo(headers=response.headers),
+        )
 
     async def ado_stream(self, options: CallOptions) -> AsyncStreamResult:
+        """Async twin of :meth:`do_stream`."""
+        call = self.build_request(options, stream=True)
+        response = await self.transport.aopen_stream(call.request, parse_error=self.parse_error)
+        try:
+            stream = AsyncPartStream(response, self._part_decoder(call, response.budget), self.stream_start_parts(call))
+        except BaseException:
+            await response.aclose()
+            raise
+        return StreamResult(
+            stream=stream,
+            request=RequestInfo(body=call.request.body),
+            response=ResponseInfo(headers=response.headers),
+        )
+
+
+class HttpEmbeddingModel:
+    """Base of HTTP embedding models: hooks ``build_embed_request`` and ``parse_embed_response``."""
+
+    specification_version: Literal["v4"] = "v4"
+    provider: str
+    model_id: str
+    transport: HttpTransport
+    max_embeddings_per_call: int | None = None
+    supports_parallel_calls: bool = True
+
+    def build_embed_request(self, options: EmbeddingCallOptions) -> PreparedCall:
+        """Build the request embedding ``options.values`` (pure)."""
         raise NotImplementedError
 
+    def parse_embed_response(self, body: Any, call: PreparedCall, response: ResponseInfo) -> EmbeddingResult:
+        """Turn a parsed JSON answer into embeddings, in input order (pure)."""
+        raise NotImplementedError
 
-_unused: tuple[type, ...] = (AsyncIterator, Iterator)
+    def parse_error(self, status_code: int, headers: Mapping[str, str], body_text: str) -> tuple[str, Any] | None:
+        """``(message, data)`` of an error response, or ``None`` for the generic message."""
+        return None
+
+    def _complete(self, result: EmbeddingResult, call: PreparedCall, response: ResponseInfo) -> EmbeddingResult:
+        if not result.response.headers:
+            result.response.headers = response.headers
+        if result.response.body is None:
+            result.response.body = response.body
+        if not result.warnings:
+            result.warnings = tuple(call.warnings)
+        return result
+
+    def do_embed(self, options: EmbeddingCallOptions) -> EmbeddingResult:
+        """Embed the values (blocking)."""
+        call = self.build_embed_request(options)
+        body, response = post_json(self.transport, call, self.parse_error)
+        return self._complete(self.parse_embed_response(body, call, response), call, response)
+
+    async def ado_embed(self, options: EmbeddingCallOptions) -> EmbeddingResult:
+        """Embed the values."""
+        call = self.build_embed_request(options)
+        body, response = await apost_json(self.transport, call, self.parse_error)
+        return self._complete(self.parse_embed_response(body, call, response), call, response)

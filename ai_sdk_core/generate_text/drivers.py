@@ -1,0 +1,262 @@
+"""The two drivers of the text-generation loop: one performs its effects blocking, one with ``await``.
+
+Both are generators of the ``full_stream`` parts the loop emits (``generate_text`` just exhausts them).
+
+Threads and loops:
+
+* The sync driver never starts an event loop in the caller's thread, so it works inside Jupyter, inside a
+  running loop's thread and in WSGI workers. Async tools and async callbacks it meets are run on a private
+  event loop in a worker thread (an ``anyio`` blocking portal, started for the occasion and stopped after).
+  Tools of one step run concurrently: sync ones in a thread pool (one tool alone runs in the caller's
+  thread), async ones on the portal.
+* The async driver runs sync tools in worker threads (``anyio.to_thread``) and async tools as tasks of one
+  task group; sync callbacks are called directly (they should be quick).
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from functools import partial
+from typing import Any
+
+from ai_sdk_core.generate_text.effects import (
+    STREAM_END,
+    CallModel,
+    CloseStream,
+    Download,
+    Effect,
+    Emit,
+    ExecuteTools,
+    Invoke,
+    NextPart,
+    OpenStream,
+)
+from ai_sdk_core.generate_text.loop import LoopGenerator
+from ai_sdk_core.generate_text.results import ToolError, ToolResult
+from ai_sdk_core.generate_text.stream_parts import TextStreamPart
+from ai_sdk_core.generate_text.tool_execution import ToolInvocation, finish_invocation, start_invocation
+from ai_sdk_core.prompt.download import DownloadedFile, adownload, download
+
+__all__ = ["run_async", "run_sync"]
+
+
+async def _await(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+class _LazyPortal:
+    """A private event loop in a worker thread, started on first use, stopped by :meth:`close`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stack = ExitStack()
+        self._portal: Any = None
+
+    def run(self, awaitable: Awaitable[Any]) -> Any:
+        with self._lock:
+            if self._portal is None:
+                from anyio.from_thread import start_blocking_portal
+
+                self._portal = self._stack.enter_context(start_blocking_portal())
+            portal = self._portal
+        return portal.call(_await, awaitable)
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def _call_sync(function: Callable[..., Any], argument: Any) -> Any:
+    value = function(argument)
+    if inspect.isawaitable(value):
+        portal = _LazyPortal()
+        try:
+            return portal.run(value)
+        finally:
+            portal.close()
+    return value
+
+
+def _run_invocation_sync(invocation: ToolInvocation, portal: _LazyPortal) -> ToolResult | ToolError:
+    try:
+        value = start_invocation(invocation)
+        if inspect.isawaitable(value):
+            value = portal.run(value)
+    except Exception as error:
+        return finish_invocation(invocation, None, error)
+    return finish_invocation(invocation, value, None)
+
+
+def _execute_tools_sync(invocations: Sequence[ToolInvocation]) -> list[ToolResult | ToolError]:
+    portal = _LazyPortal()
+    try:
+        if len(invocations) == 1:
+            return [_run_invocation_sync(invocations[0], portal)]
+        with ThreadPoolExecutor(max_workers=len(invocations), thread_name_prefix="ai-sdk-tool") as pool:
+            futures = [pool.submit(_run_invocation_sync, invocation, portal) for invocation in invocations]
+            return [future.result() for future in futures]
+    finally:
+        portal.close()
+
+
+def _close_sync(stream: Any) -> None:
+    close = getattr(stream, "close", None)
+    if close is not None:
+        close()
+
+
+def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
+    """Drive ``loop`` blocking; yields the parts it emits. Closing this iterator closes the model stream."""
+    from ai_sdk_core.provider_utils.retry import call_with_retries
+
+    stream: Iterator[Any] | None = None
+    reply: Any = None
+    failure: Exception | None = None
+    try:
+        while True:
+            try:
+                effect: Effect = loop.throw(failure) if failure is not None else loop.send(reply)
+            except StopIteration:
+                return
+            reply, failure = None, None
+            if isinstance(effect, Emit):
+                yield effect.part
+                continue
+            try:
+                if isinstance(effect, NextPart):
+                    assert stream is not None
+                    reply = next(stream, STREAM_END)
+                elif isinstance(effect, CallModel):
+                    reply = call_with_retries(
+                        partial(effect.model.do_generate, effect.options), max_retries=effect.max_retries
+                    )
+                elif isinstance(effect, OpenStream):
+                    opened = call_with_retries(
+                        partial(effect.model.do_stream, effect.options), max_retries=effect.max_retries
+                    )
+                    stream = opened.stream
+                    reply = opened
+                elif isinstance(effect, CloseStream):
+                    if stream is not None:
+                        current, stream = stream, None
+                        _close_sync(current)
+                elif isinstance(effect, Invoke):
+                    reply = _call_sync(effect.function, effect.argument)
+                elif isinstance(effect, ExecuteTools):
+                    reply = _execute_tools_sync(effect.invocations)
+                elif isinstance(effect, Download):
+                    downloaded: dict[str, DownloadedFile] = {}
+                    for url in effect.urls:
+                        downloaded[url] = download(url, effect.config)
+                    reply = downloaded
+                else:  # pragma: no cover - the loop yields only the effects above
+                    raise TypeError(f"unknown effect {effect!r}")
+            except Exception as error:
+                failure = error
+    finally:
+        if stream is not None:
+            _close_sync(stream)
+        loop.close()
+
+
+async def _call_async(function: Callable[..., Any], argument: Any) -> Any:
+    value = function(argument)
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def _run_invocation_async(invocation: ToolInvocation) -> ToolResult | ToolError:
+    import anyio.to_thread
+
+    try:
+        if inspect.iscoroutinefunction(invocation.tool.execute):
+            value = start_invocation(invocation)
+        else:
+            value = await anyio.to_thread.run_sync(start_invocation, invocation)
+        if inspect.isawaitable(value):
+            value = await value
+    except Exception as error:
+        return finish_invocation(invocation, None, error)
+    return finish_invocation(invocation, value, None)
+
+
+async def _execute_tools_async(invocations: Sequence[ToolInvocation]) -> list[ToolResult | ToolError]:
+    import anyio
+
+    results: list[ToolResult | ToolError | None] = [None] * len(invocations)
+
+    async def run(index: int) -> None:
+        results[index] = await _run_invocation_async(invocations[index])
+
+    async with anyio.create_task_group() as group:
+        for index in range(len(invocations)):
+            group.start_soon(run, index)
+    return [result for result in results if result is not None]
+
+
+async def _close_async(stream: Any) -> None:
+    close = getattr(stream, "aclose", None)
+    if close is not None:
+        await close()
+
+
+async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]:
+    """Drive ``loop`` with ``await``; yields the parts it emits. ``aclose()`` closes the model stream."""
+    from ai_sdk_core.provider_utils.retry import acall_with_retries
+
+    stream: AsyncIterator[Any] | None = None
+    reply: Any = None
+    failure: Exception | None = None
+    try:
+        while True:
+            try:
+                effect: Effect = loop.throw(failure) if failure is not None else loop.send(reply)
+            except StopIteration:
+                return
+            reply, failure = None, None
+            if isinstance(effect, Emit):
+                yield effect.part
+                continue
+            try:
+                if isinstance(effect, NextPart):
+                    assert stream is not None
+                    reply = await anext(stream, STREAM_END)
+                elif isinstance(effect, CallModel):
+                    reply = await acall_with_retries(
+                        partial(effect.model.ado_generate, effect.options), max_retries=effect.max_retries
+                    )
+                elif isinstance(effect, OpenStream):
+                    opened = await acall_with_retries(
+                        partial(effect.model.ado_stream, effect.options), max_retries=effect.max_retries
+                    )
+                    stream = opened.stream
+                    reply = opened
+                elif isinstance(effect, CloseStream):
+                    if stream is not None:
+                        current, stream = stream, None
+                        await _close_async(current)
+                elif isinstance(effect, Invoke):
+                    reply = await _call_async(effect.function, effect.argument)
+                elif isinstance(effect, ExecuteTools):
+                    reply = await _execute_tools_async(effect.invocations)
+                elif isinstance(effect, Download):
+                    downloaded: dict[str, DownloadedFile] = {}
+                    for url in effect.urls:
+                        downloaded[url] = await adownload(url, effect.config)
+                    reply = downloaded
+                else:  # pragma: no cover - the loop yields only the effects above
+                    raise TypeError(f"unknown effect {effect!r}")
+            except Exception as error:
+                failure = error
+    finally:
+        if stream is not None:
+            import anyio
+
+            # Shielded: when the consumer is cancelled, the HTTP response must still be released.
+            with anyio.CancelScope(shield=True):
+                await _close_async(stream)
+        loop.close()

@@ -1,0 +1,161 @@
+"""``generate_text`` / ``agenerate_text``: run the model (and the tool loop) to completion.
+
+Example::
+
+    from ai_sdk_core import generate_text, tool, step_count_is
+
+    @tool
+    def get_weather(city: str) -> str:
+        '''Current weather of a city.'''
+        return "sunny"
+
+    result = generate_text(
+        model="openai:gpt-4o-mini",
+        prompt="What's the weather in Paris?",
+        tools={"get_weather": get_weather},
+        stop_when=step_count_is(5),
+    )
+    print(result.text, result.total_usage.total_tokens)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypedDict
+
+from typing_extensions import Unpack
+
+from ai_sdk_core.generate_text.drivers import run_async, run_sync
+from ai_sdk_core.generate_text.loop import RunState, text_generation_loop
+from ai_sdk_core.generate_text.results import GenerateTextResult
+from ai_sdk_core.generate_text.settings import GenerationSettings, build_settings
+from ai_sdk_core.prompt.download import DownloadConfig
+from ai_sdk_core.provider_utils.settings import NOT_GIVEN
+from ai_sdk_core.spec.call_options import TimeoutConfig
+from ai_sdk_core.spec.language_model import LanguageModel
+from ai_sdk_core.spec.shared import ProviderOptions
+from ai_sdk_core.tools import StopCondition
+
+__all__ = ["GenerateTextOptions", "agenerate_text", "generate_text", "settings_from_arguments"]
+
+_CALL_SETTINGS = (
+    "max_output_tokens",
+    "temperature",
+    "top_p",
+    "top_k",
+    "presence_penalty",
+    "frequency_penalty",
+    "stop_sequences",
+    "seed",
+    "reasoning",
+)
+
+
+class GenerateTextOptions(TypedDict, total=False):
+    """Keyword arguments of ``generate_text``/``agenerate_text`` (and, with the stream extras, ``stream_text``).
+
+    Exactly one of ``prompt`` (a string or a message list) and ``messages`` is required. ``instructions``
+    (alias ``system``) is a string or system messages. ``tools`` is ``{name: Tool}`` (or a list of named
+    tools/functions). ``stop_when`` is a stop condition or a list (any stops); the default stops after one
+    step. ``max_retries`` defaults to 2 (``None``: no retries); ``timeout`` is total seconds or a
+    :class:`~ai_sdk_core.spec.call_options.TimeoutConfig`. ``download`` (off by default) lets the SDK fetch
+    URLs the model cannot fetch itself: ``True`` or a :class:`~ai_sdk_core.prompt.download.DownloadConfig`.
+    """
+
+    prompt: str | Sequence[Any]
+    messages: Sequence[Any]
+    instructions: Any
+    system: Any
+    tools: Mapping[str, Any] | Sequence[Any]
+    tool_choice: Any
+    active_tools: Sequence[str]
+    stop_when: StopCondition | Sequence[StopCondition]
+    prepare_step: Callable[..., Any]
+    repair_tool_call: Callable[..., Any]
+    max_output_tokens: int
+    temperature: float
+    top_p: float
+    top_k: int
+    presence_penalty: float
+    frequency_penalty: float
+    stop_sequences: Sequence[str]
+    seed: int
+    reasoning: str
+    max_retries: int | None
+    timeout: float | TimeoutConfig | None
+    headers: Mapping[str, str | None]
+    provider_options: ProviderOptions
+    on_step_end: Callable[..., Any]
+    on_step_finish: Callable[..., Any]
+    on_end: Callable[..., Any]
+    on_finish: Callable[..., Any]
+    download: bool | DownloadConfig
+
+
+_STREAM_ONLY = frozenset({"on_chunk", "on_error", "include_raw_chunks"})
+
+
+def settings_from_arguments(
+    model: LanguageModel | str, arguments: Mapping[str, Any], *, function: str, stream: bool
+) -> GenerationSettings:
+    """Check the keyword arguments of a public function and normalise them."""
+    allowed = set(GenerateTextOptions.__optional_keys__) | (_STREAM_ONLY if stream else set())
+    unknown = sorted(set(arguments) - allowed)
+    if unknown:
+        raise TypeError(f"{function}() got unexpected keyword arguments: {', '.join(unknown)}")
+
+    def get(name: str) -> Any:
+        return arguments.get(name, NOT_GIVEN)
+
+    return build_settings(
+        model=model,
+        prompt=get("prompt"),
+        messages=get("messages"),
+        instructions=get("instructions"),
+        system=get("system"),
+        tools=get("tools"),
+        tool_choice=get("tool_choice"),
+        active_tools=get("active_tools"),
+        stop_when=get("stop_when"),
+        prepare_step=get("prepare_step"),
+        repair_tool_call=get("repair_tool_call"),
+        max_retries=get("max_retries"),
+        timeout=get("timeout"),
+        headers=get("headers"),
+        provider_options=get("provider_options"),
+        on_step_end=get("on_step_end"),
+        on_step_finish=get("on_step_finish"),
+        on_end=get("on_end"),
+        on_finish=get("on_finish"),
+        on_chunk=get("on_chunk"),
+        on_error=get("on_error"),
+        include_raw_chunks=bool(arguments.get("include_raw_chunks", False)),
+        download=get("download"),
+        call_settings={name: arguments[name] for name in _CALL_SETTINGS if arguments.get(name) is not None},
+    )
+
+
+def generate_text(*, model: LanguageModel | str, **arguments: Unpack[GenerateTextOptions]) -> GenerateTextResult:
+    """Generate text (running tools in a loop while ``stop_when`` allows), blocking.
+
+    Never starts an event loop in the calling thread; see :mod:`ai_sdk_core.generate_text.drivers` for how
+    async tools run. Raises the model's error (``APICallError``, ``RetryError``, ...) when a call fails.
+    """
+    settings = settings_from_arguments(model, arguments, function="generate_text", stream=False)
+    state = RunState()
+    for _ in run_sync(text_generation_loop(settings, state, streaming=False)):
+        pass
+    return state.result()
+
+
+async def agenerate_text(*, model: LanguageModel | str, **arguments: Unpack[GenerateTextOptions]) -> GenerateTextResult:
+    """Async twin of :func:`generate_text`."""
+    settings = settings_from_arguments(model, arguments, function="agenerate_text", stream=False)
+    state = RunState()
+    driver = run_async(text_generation_loop(settings, state, streaming=False))
+    try:
+        async for _ in driver:
+            pass
+    finally:
+        await driver.aclose()
+    return state.result()

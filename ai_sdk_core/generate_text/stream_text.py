@@ -1,0 +1,471 @@
+"""``stream_text`` / ``astream_text``: stream the model's output (and the tool loop) as it arrives.
+
+Both return at once; nothing is sent until the first iteration (or ``consume_stream()``)::
+
+    result = stream_text(model=model, prompt="Tell me a story")
+    for text in result.text_stream:
+        print(text, end="")
+    print(result.usage)                     # sync: aggregate properties wait for the end
+
+    result = astream_text(model=model, prompt="Tell me a story")
+    async for text in result.text_stream:
+        print(text, end="")
+    print(await result.usage)               # async: aggregate properties are awaitable
+
+Several iterators may be made; each sees the whole stream (parts are buffered, the model is read on demand).
+A step's tools run once the model's stream for that step has ended; their ``tool-result``/``tool-error`` parts
+come before the step's ``finish-step``.
+A stream that breaks keeps what arrived: ``full_stream`` yields an ``error`` part and ends, ``text_stream``
+raises the error after the partial text, and ``text``/``steps``/... hold the partial output (``error`` says
+what happened). Closing an iterator early (``break`` out of a sync ``for``; ``aclose()`` or
+``contextlib.aclosing`` for ``async for``) while no other iterator is open closes the model stream, as do
+``close()``/``aclose()`` and leaving ``with``/``async with``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+from typing_extensions import Unpack
+
+from ai_sdk_core.generate_text.drivers import run_async, run_sync
+from ai_sdk_core.generate_text.generate_text import GenerateTextOptions, settings_from_arguments
+from ai_sdk_core.generate_text.loop import RunState, text_generation_loop
+from ai_sdk_core.generate_text.results import (
+    ContentPart,
+    GenerateTextResult,
+    LanguageModelResponse,
+    LanguageModelUsage,
+    StepResult,
+    ToolCall,
+    ToolResult,
+)
+from ai_sdk_core.generate_text.stream_parts import ErrorPart, TextDeltaPart, TextStreamPart
+from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent
+from ai_sdk_core.spec.errors import AISDKError
+from ai_sdk_core.spec.language_model import LanguageModel
+from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
+
+__all__ = [
+    "AsyncStreamTextResult",
+    "Deferred",
+    "StreamTextOptions",
+    "StreamTextResult",
+    "astream_text",
+    "stream_text",
+]
+
+T = TypeVar("T")
+
+
+class StreamTextOptions(GenerateTextOptions, total=False):
+    """``generate_text``'s arguments plus ``on_chunk`` (each content chunk), ``on_error`` (the error that
+    ended the stream) and ``include_raw_chunks`` (emit the provider's raw chunks as ``raw`` parts)."""
+
+    on_chunk: Callable[..., Any]
+    on_error: Callable[..., Any]
+    include_raw_chunks: bool
+
+
+def _error_of(part: ErrorPart) -> BaseException:
+    error = part.error
+    return error if isinstance(error, BaseException) else AISDKError(str(error))
+
+
+class StreamTextResult:
+    """The sync result of :func:`stream_text`. Iterate ``full_stream`` or ``text_stream``; aggregate
+    properties (``text``, ``usage``, ``steps``, ...) consume the rest of the stream first."""
+
+    def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
+        self._settings = settings_from_arguments(model, arguments, function="stream_text", stream=True)
+        self._state = RunState()
+        self._driver: Generator[TextStreamPart, None, None] | None = None
+        self._parts: list[TextStreamPart] = []
+        self._done = False
+        self._lock = threading.RLock()
+        self._open_iterators = 0
+
+    def _pump(self) -> None:
+        """Read the next part from the driver into the buffer (under the lock: one reader at a time)."""
+        with self._lock:
+            if self._done:
+                return
+            if self._driver is None:
+                self._driver = run_sync(text_generation_loop(self._settings, self._state, streaming=True))
+            try:
+                self._parts.append(next(self._driver))
+            except StopIteration:
+                self._done = True
+
+    def _iterate(self) -> Generator[TextStreamPart, None, None]:
+        index = 0
+        self._open_iterators += 1
+        finished = False
+        try:
+            while True:
+                if index < len(self._parts):
+                    index += 1
+                    yield self._parts[index - 1]
+                elif self._done:
+                    finished = True
+                    return
+                else:
+                    self._pump()
+        finally:
+            self._open_iterators -= 1
+            if not finished and self._open_iterators == 0:
+                self.close()
+
+    @property
+    def full_stream(self) -> Iterator[TextStreamPart]:
+        """Every part (see :mod:`ai_sdk_core.generate_text.stream_parts`), from the start."""
+        return self._iterate()
+
+    @property
+    def text_stream(self) -> Iterator[str]:
+        """Text deltas only; raises the stream's error (after the partial text) if it broke."""
+        return self._text_stream()
+
+    def _text_stream(self) -> Generator[str, None, None]:
+        parts = self._iterate()
+        try:
+            for part in parts:
+                if isinstance(part, TextDeltaPart):
+                    yield part.text
+                elif isinstance(part, ErrorPart):
+                    raise _error_of(part)
+        finally:
+            parts.close()
+
+    def consume_stream(self) -> None:
+        """Read the stream to its end without looking at it (runs the callbacks, fills the aggregates)."""
+        while not self._done:
+            self._pump()
+
+    def close(self) -> None:
+        """Stop the run now and close the model stream (aggregates keep what arrived)."""
+        with self._lock:
+            driver, self._driver = self._driver, None
+            self._done = True
+        if driver is not None:
+            driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _final(self) -> GenerateTextResult:
+        self.consume_stream()
+        return self._state.result()
+
+    @property
+    def error(self) -> BaseException | None:
+        """The error that ended the stream, if any (after the stream ended)."""
+        return self._final().error
+
+    @property
+    def text(self) -> str:
+        """Text of the last step."""
+        return self._final().text
+
+    @property
+    def content(self) -> list[ContentPart]:
+        """Content of the last step."""
+        return self._final().content
+
+    @property
+    def reasoning(self) -> list[ReasoningContent]:
+        """Reasoning of the last step."""
+        return self._final().reasoning
+
+    @property
+    def reasoning_text(self) -> str | None:
+        """Reasoning text of the last step."""
+        return self._final().reasoning_text
+
+    @property
+    def files(self) -> list[FileContent]:
+        """Files of the last step."""
+        return self._final().files
+
+    @property
+    def sources(self) -> list[SourceContent]:
+        """Sources of every step."""
+        return self._final().sources
+
+    @property
+    def tool_calls(self) -> list[ToolCall]:
+        """Tool calls of the last step."""
+        return self._final().tool_calls
+
+    @property
+    def tool_results(self) -> list[ToolResult]:
+        """Tool results of the last step."""
+        return self._final().tool_results
+
+    @property
+    def finish_reason(self) -> str:
+        """Unified finish reason of the last step (``"error"`` when the stream broke)."""
+        return self._final().finish_reason
+
+    @property
+    def raw_finish_reason(self) -> str | None:
+        """The provider's own finish reason of the last step."""
+        return self._final().raw_finish_reason
+
+    @property
+    def usage(self) -> LanguageModelUsage:
+        """Usage of the last step."""
+        return self._final().usage
+
+    @property
+    def total_usage(self) -> LanguageModelUsage:
+        """Usage summed over every step."""
+        return self._final().total_usage
+
+    @property
+    def steps(self) -> list[StepResult]:
+        """Every step (a broken one included, with finish reason ``"error"``)."""
+        return self._final().steps
+
+    @property
+    def response(self) -> LanguageModelResponse:
+        """Response metadata of the last step, with every generated message."""
+        return self._final().response
+
+    @property
+    def warnings(self) -> Sequence[CallWarning]:
+        """Warnings of the last step."""
+        return self._final().warnings
+
+    @property
+    def provider_metadata(self) -> ProviderMetadata | None:
+        """Provider metadata of the last step."""
+        return self._final().provider_metadata
+
+    @property
+    def request(self) -> RequestInfo:
+        """What was sent in the last step."""
+        return self._final().request
+
+
+class Deferred(Generic[T]):
+    """An aggregate of an async stream: ``await`` it to read the rest of the stream and get the value.
+
+    Not a coroutine, so reading the attribute without awaiting it is harmless.
+    """
+
+    __slots__ = ("_getter", "_result")
+
+    def __init__(self, result: AsyncStreamTextResult, getter: Callable[[GenerateTextResult], T]) -> None:
+        self._result = result
+        self._getter = getter
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._resolve().__await__()
+
+    async def _resolve(self) -> T:
+        await self._result.consume_stream()
+        return self._getter(self._result._state.result())
+
+
+class AsyncStreamTextResult:
+    """The async result of :func:`astream_text`. ``async for`` over ``full_stream`` or ``text_stream``;
+    aggregate properties are awaitable (``await result.text``)."""
+
+    def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
+        self._settings = settings_from_arguments(model, arguments, function="astream_text", stream=True)
+        self._state = RunState()
+        self._driver: AsyncGenerator[TextStreamPart, None] | None = None
+        self._parts: list[TextStreamPart] = []
+        self._done = False
+        self._lock: Any = None
+        self._open_iterators = 0
+
+    async def _pump(self) -> None:
+        import anyio
+
+        if self._lock is None:
+            self._lock = anyio.Lock()
+        async with self._lock:
+            if self._done:
+                return
+            if self._driver is None:
+                self._driver = run_async(text_generation_loop(self._settings, self._state, streaming=True))
+            try:
+                self._parts.append(await anext(self._driver))
+            except StopAsyncIteration:
+                self._done = True
+
+    async def _iterate(self) -> AsyncGenerator[TextStreamPart, None]:
+        index = 0
+        self._open_iterators += 1
+        finished = False
+        try:
+            while True:
+                if index < len(self._parts):
+                    index += 1
+                    yield self._parts[index - 1]
+                elif self._done:
+                    finished = True
+                    return
+                else:
+                    await self._pump()
+        finally:
+            self._open_iterators -= 1
+            if not finished and self._open_iterators == 0:
+                await self.aclose()
+
+    @property
+    def full_stream(self) -> AsyncIterator[TextStreamPart]:
+        """Every part, from the start (an async generator: ``aclose()`` it when leaving early)."""
+        return self._iterate()
+
+    @property
+    def text_stream(self) -> AsyncIterator[str]:
+        """Text deltas only; raises the stream's error (after the partial text) if it broke."""
+        return self._text_stream()
+
+    async def _text_stream(self) -> AsyncIterator[str]:
+        parts = self._iterate()
+        try:
+            async for part in parts:
+                if isinstance(part, TextDeltaPart):
+                    yield part.text
+                elif isinstance(part, ErrorPart):
+                    raise _error_of(part)
+        finally:
+            await parts.aclose()
+
+    async def consume_stream(self) -> None:
+        """Read the stream to its end without looking at it."""
+        while not self._done:
+            await self._pump()
+
+    async def aclose(self) -> None:
+        """Stop the run now and close the model stream (aggregates keep what arrived)."""
+        driver, self._driver = self._driver, None
+        self._done = True
+        if driver is not None:
+            await driver.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def _deferred(self, getter: Callable[[GenerateTextResult], T]) -> Deferred[T]:
+        return Deferred(self, getter)
+
+    @property
+    def error(self) -> Awaitable[BaseException | None]:
+        """The error that ended the stream, if any."""
+        return self._deferred(lambda final: final.error)
+
+    @property
+    def text(self) -> Awaitable[str]:
+        """Text of the last step."""
+        return self._deferred(lambda final: final.text)
+
+    @property
+    def content(self) -> Awaitable[list[ContentPart]]:
+        """Content of the last step."""
+        return self._deferred(lambda final: final.content)
+
+    @property
+    def reasoning(self) -> Awaitable[list[ReasoningContent]]:
+        """Reasoning of the last step."""
+        return self._deferred(lambda final: final.reasoning)
+
+    @property
+    def reasoning_text(self) -> Awaitable[str | None]:
+        """Reasoning text of the last step."""
+        return self._deferred(lambda final: final.reasoning_text)
+
+    @property
+    def files(self) -> Awaitable[list[FileContent]]:
+        """Files of the last step."""
+        return self._deferred(lambda final: final.files)
+
+    @property
+    def sources(self) -> Awaitable[list[SourceContent]]:
+        """Sources of every step."""
+        return self._deferred(lambda final: final.sources)
+
+    @property
+    def tool_calls(self) -> Awaitable[list[ToolCall]]:
+        """Tool calls of the last step."""
+        return self._deferred(lambda final: final.tool_calls)
+
+    @property
+    def tool_results(self) -> Awaitable[list[ToolResult]]:
+        """Tool results of the last step."""
+        return self._deferred(lambda final: final.tool_results)
+
+    @property
+    def finish_reason(self) -> Awaitable[str]:
+        """Unified finish reason of the last step."""
+        return self._deferred(lambda final: final.finish_reason)
+
+    @property
+    def raw_finish_reason(self) -> Awaitable[str | None]:
+        """The provider's own finish reason of the last step."""
+        return self._deferred(lambda final: final.raw_finish_reason)
+
+    @property
+    def usage(self) -> Awaitable[LanguageModelUsage]:
+        """Usage of the last step."""
+        return self._deferred(lambda final: final.usage)
+
+    @property
+    def total_usage(self) -> Awaitable[LanguageModelUsage]:
+        """Usage summed over every step."""
+        return self._deferred(lambda final: final.total_usage)
+
+    @property
+    def steps(self) -> Awaitable[list[StepResult]]:
+        """Every step."""
+        return self._deferred(lambda final: final.steps)
+
+    @property
+    def response(self) -> Awaitable[LanguageModelResponse]:
+        """Response metadata of the last step, with every generated message."""
+        return self._deferred(lambda final: final.response)
+
+    @property
+    def warnings(self) -> Awaitable[Sequence[CallWarning]]:
+        """Warnings of the last step."""
+        return self._deferred(lambda final: final.warnings)
+
+    @property
+    def provider_metadata(self) -> Awaitable[ProviderMetadata | None]:
+        """Provider metadata of the last step."""
+        return self._deferred(lambda final: final.provider_metadata)
+
+    @property
+    def request(self) -> Awaitable[RequestInfo]:
+        """What was sent in the last step."""
+        return self._deferred(lambda final: final.request)
+
+
+def stream_text(*, model: LanguageModel | str, **arguments: Unpack[StreamTextOptions]) -> StreamTextResult:
+    """Stream text (running tools in a loop while ``stop_when`` allows); returns at once, sends on first read.
+
+    Arguments are checked now (a bad prompt raises here); model errors arrive as an ``error`` part.
+    """
+    return StreamTextResult(model, dict(arguments))
+
+
+def astream_text(*, model: LanguageModel | str, **arguments: Unpack[StreamTextOptions]) -> AsyncStreamTextResult:
+    """Async twin of :func:`stream_text` (a plain function: the result is iterated with ``async for``)."""
+    return AsyncStreamTextResult(model, dict(arguments))

@@ -1,0 +1,175 @@
+"""``create_openai`` and the default ``openai`` provider.
+
+Nothing is read at import or construction: the API key (``api_key=`` or ``OPENAI_API_KEY``) and the base URL
+(``base_url=``, ``OPENAI_BASE_URL``, or ``https://api.openai.com/v1``) are resolved for each request, so the
+default instance works when the environment is set up after import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+
+import httpx
+
+from ai_sdk_core.provider_utils.http import HttpTransport
+from ai_sdk_core.provider_utils.secret import Secret
+from ai_sdk_core.provider_utils.settings import load_api_key, load_optional_setting, without_trailing_slash
+from ai_sdk_core.providers.openai.chat.metadata import OpenAIChatMetadataExtractor
+from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
+from ai_sdk_core.providers.openai.chat.request import transform_openai_chat_body
+from ai_sdk_core.providers.openai_compatible.chat_model import (
+    OpenAICompatibleChatConfig,
+    OpenAICompatibleChatLanguageModel,
+)
+from ai_sdk_core.providers.openai_compatible.embedding_model import (
+    OpenAICompatibleEmbeddingConfig,
+    OpenAICompatibleEmbeddingModel,
+)
+from ai_sdk_core.providers.openai_compatible.provider import HttpProviderBase
+
+__all__ = ["DEFAULT_OPENAI_BASE_URL", "OpenAIProvider", "create_openai", "openai"]
+
+DEFAULT_OPENAI_BASE_URL: Final = "https://api.openai.com/v1"
+
+# OpenAI downloads images itself; other files (PDF, audio) must be sent inline.
+_SUPPORTED_URLS: Final = {"image/*": (re.compile(r"^https?://.*$"),)}
+
+
+class OpenAIProvider(HttpProviderBase):
+    """OpenAI's models. ``openai("gpt-4o")`` is a Chat Completions model (the Responses API comes later).
+
+    One pooled HTTP client per flavour is shared by every model it returns; see
+    :class:`~ai_sdk_core.providers.openai_compatible.provider.HttpProviderBase` for closing it.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | Secret | None = None,
+        base_url: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        name: str = "openai",
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        # Kept as a Secret from the start, so neither a repr nor a traceback's locals can show it.
+        self._api_key = Secret(api_key) if isinstance(api_key, str) else api_key
+        self._base_url = base_url
+        self._organization = organization
+        self._project = project
+        self._headers = dict(headers or {})
+        self.name = name
+        self.transport = HttpTransport(http_client=http_client, async_http_client=async_http_client)
+
+    def __repr__(self) -> str:
+        base_url = self._base_url if self._base_url is not None else "<OPENAI_BASE_URL or default>"
+        return f"{type(self).__name__}(name={self.name!r}, base_url={base_url!r})"
+
+    def base_url(self) -> str:
+        """The base URL in effect now: ``base_url=``, else ``OPENAI_BASE_URL``, else the public API."""
+        return without_trailing_slash(
+            load_optional_setting(self._base_url, "OPENAI_BASE_URL") or DEFAULT_OPENAI_BASE_URL
+        )
+
+    def _request_headers(self) -> dict[str, str]:
+        api_key = load_api_key(api_key=self._api_key, environment_variable="OPENAI_API_KEY", description="OpenAI")
+        headers = {"authorization": f"Bearer {api_key.get_secret_value()}"}
+        if self._organization is not None:
+            headers["openai-organization"] = self._organization
+        if self._project is not None:
+            headers["openai-project"] = self._project
+        headers.update(self._headers)
+        return headers
+
+    def __call__(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
+        """The Chat Completions model ``model_id`` (for now; the Responses API model later)."""
+        return self.chat(model_id)
+
+    def chat(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
+        """A Chat Completions model (``POST /chat/completions``)."""
+        return OpenAICompatibleChatLanguageModel(
+            model_id,
+            OpenAICompatibleChatConfig(
+                provider=f"{self.name}.chat",
+                provider_options_name="openai",
+                base_url=self.base_url,
+                headers=self._request_headers,
+                transport=self.transport,
+                include_usage=True,
+                supports_structured_outputs=True,
+                options_model=OpenAIChatOptions,
+                transform_request_body=transform_openai_chat_body,
+                metadata_extractor=OpenAIChatMetadataExtractor(),
+                supported_urls=_SUPPORTED_URLS,
+            ),
+        )
+
+    def language_model(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
+        """The spec's ``Provider.language_model``."""
+        return self(model_id)
+
+    def embedding(self, model_id: str) -> OpenAICompatibleEmbeddingModel:
+        """A text embedding model (``POST /embeddings``), e.g. ``text-embedding-3-small``."""
+        return OpenAICompatibleEmbeddingModel(
+            model_id,
+            OpenAICompatibleEmbeddingConfig(
+                provider=f"{self.name}.embedding",
+                provider_options_name="openai",
+                base_url=self.base_url,
+                headers=self._request_headers,
+                transport=self.transport,
+            ),
+        )
+
+    def text_embedding(self, model_id: str) -> OpenAICompatibleEmbeddingModel:
+        """Alias of :meth:`embedding`."""
+        return self.embedding(model_id)
+
+    def embedding_model(self, model_id: str) -> OpenAICompatibleEmbeddingModel:
+        """The spec's ``Provider.embedding_model``."""
+        return self.embedding(model_id)
+
+    def text_embedding_model(self, model_id: str) -> OpenAICompatibleEmbeddingModel:
+        """Alias of :meth:`embedding`."""
+        return self.embedding(model_id)
+
+
+def create_openai(
+    *,
+    api_key: str | Secret | None = None,
+    base_url: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    name: str = "openai",
+    http_client: httpx.Client | None = None,
+    async_http_client: httpx.AsyncClient | None = None,
+) -> OpenAIProvider:
+    """An OpenAI provider. ``organization``/``project`` are sent as ``OpenAI-Organization``/``OpenAI-Project``.
+
+    Example::
+
+        from ai_sdk_core.providers.openai import create_openai
+
+        openai = create_openai(project="proj_123")
+        model = openai("gpt-4o-mini")
+        vectors = openai.embedding("text-embedding-3-small")
+    """
+    return OpenAIProvider(
+        api_key=api_key,
+        base_url=base_url,
+        organization=organization,
+        project=project,
+        headers=headers,
+        name=name,
+        http_client=http_client,
+        async_http_client=async_http_client,
+    )
+
+
+openai: Final = create_openai()
+"""The default provider: key from ``OPENAI_API_KEY`` and base URL from ``OPENAI_BASE_URL``, read per request."""
