@@ -7,45 +7,17 @@ Example::
     result = generate_text(model="openai:gpt-4o-mini", prompt="Say hello")
     print(result.text)
 
-Importing this package stays light: text generation and the error classes load at once; pydantic-backed
-message validation, registries and the rest load on first access, and providers only when a
-``"provider:model"`` id names them.
+Importing this package loads none of it: every public name loads its module on first access (PEP 562), so
+``import ai_sdk_core`` imports neither httpx nor pydantic; providers load only when a ``"provider:model"``
+id names them.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
-
-# Imported eagerly, unlike the rest: the subpackage ``ai_sdk_core.generate_text`` shares its name with the
-# function, and importing the subpackage binds the package attribute to the module. Importing the functions
-# here, after the subpackage, makes ``ai_sdk_core.generate_text`` the function for good.
-from ai_sdk_core.generate_text.generate_text import agenerate_text, generate_text
-from ai_sdk_core.generate_text.stream_text import astream_text, stream_text
-from ai_sdk_core.spec.errors import (
-    AISDKError,
-    APICallError,
-    DownloadError,
-    InvalidArgumentError,
-    InvalidPromptError,
-    InvalidResponseDataError,
-    InvalidToolInputError,
-    JSONParseError,
-    LoadAPIKeyError,
-    LoadSettingError,
-    NoContentGeneratedError,
-    NoSuchModelError,
-    NoSuchProviderError,
-    NoSuchToolError,
-    ResponseTooLargeError,
-    RetryAfterTooLongError,
-    RetryError,
-    StreamInterruptedError,
-    TimeoutBudgetError,
-    ToolExecutionError,
-    TypeValidationError,
-    UnsupportedFunctionalityError,
-)
 
 if TYPE_CHECKING:
     from ai_sdk_core.generate_text import (
@@ -82,6 +54,8 @@ if TYPE_CHECKING:
         ToolInputStartPart,
         ToolResult,
     )
+    from ai_sdk_core.generate_text.generate_text import agenerate_text, generate_text
+    from ai_sdk_core.generate_text.stream_text import astream_text, stream_text
     from ai_sdk_core.prompt import (
         AssistantModelMessage,
         DownloadConfig,
@@ -106,6 +80,30 @@ if TYPE_CHECKING:
     )
     from ai_sdk_core.spec.embedding_model import (
         EmbeddingModel,
+    )
+    from ai_sdk_core.spec.errors import (
+        AISDKError,
+        APICallError,
+        DownloadError,
+        InvalidArgumentError,
+        InvalidPromptError,
+        InvalidResponseDataError,
+        InvalidToolInputError,
+        JSONParseError,
+        LoadAPIKeyError,
+        LoadSettingError,
+        NoContentGeneratedError,
+        NoSuchModelError,
+        NoSuchProviderError,
+        NoSuchToolError,
+        ResponseTooLargeError,
+        RetryAfterTooLongError,
+        RetryError,
+        StreamInterruptedError,
+        TimeoutBudgetError,
+        ToolExecutionError,
+        TypeValidationError,
+        UnsupportedFunctionalityError,
     )
     from ai_sdk_core.spec.language_model import (
         LanguageModel,
@@ -270,6 +268,32 @@ _LAZY: dict[str, str] = {
     "ToolResultOutput": "ai_sdk_core.spec.prompt",
     "LanguageModel": "ai_sdk_core.spec.language_model",
     "EmbeddingModel": "ai_sdk_core.spec.embedding_model",
+    "AISDKError": "ai_sdk_core.spec.errors",
+    "APICallError": "ai_sdk_core.spec.errors",
+    "DownloadError": "ai_sdk_core.spec.errors",
+    "InvalidArgumentError": "ai_sdk_core.spec.errors",
+    "InvalidPromptError": "ai_sdk_core.spec.errors",
+    "InvalidResponseDataError": "ai_sdk_core.spec.errors",
+    "InvalidToolInputError": "ai_sdk_core.spec.errors",
+    "JSONParseError": "ai_sdk_core.spec.errors",
+    "LoadAPIKeyError": "ai_sdk_core.spec.errors",
+    "LoadSettingError": "ai_sdk_core.spec.errors",
+    "NoContentGeneratedError": "ai_sdk_core.spec.errors",
+    "NoSuchModelError": "ai_sdk_core.spec.errors",
+    "NoSuchProviderError": "ai_sdk_core.spec.errors",
+    "NoSuchToolError": "ai_sdk_core.spec.errors",
+    "ResponseTooLargeError": "ai_sdk_core.spec.errors",
+    "RetryAfterTooLongError": "ai_sdk_core.spec.errors",
+    "RetryError": "ai_sdk_core.spec.errors",
+    "StreamInterruptedError": "ai_sdk_core.spec.errors",
+    "TimeoutBudgetError": "ai_sdk_core.spec.errors",
+    "ToolExecutionError": "ai_sdk_core.spec.errors",
+    "TypeValidationError": "ai_sdk_core.spec.errors",
+    "UnsupportedFunctionalityError": "ai_sdk_core.spec.errors",
+    "agenerate_text": "ai_sdk_core.generate_text.generate_text",
+    "generate_text": "ai_sdk_core.generate_text.generate_text",
+    "astream_text": "ai_sdk_core.generate_text.stream_text",
+    "stream_text": "ai_sdk_core.generate_text.stream_text",
 }
 
 
@@ -284,3 +308,17 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """This package's module type. ``ai_sdk_core.generate_text`` is both a function (public) and a subpackage:
+    importing the subpackage makes the import system set the package attribute to the module, which would hide
+    the function. That binding is dropped, so the attribute stays the function (loaded by ``__getattr__``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "generate_text" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

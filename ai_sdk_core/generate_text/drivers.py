@@ -18,12 +18,12 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from functools import partial
 from typing import Any
 
 from ai_sdk_core.generate_text.effects import (
+    HAND_BACK,
     STREAM_END,
     CallModel,
     CloseStream,
@@ -32,8 +32,8 @@ from ai_sdk_core.generate_text.effects import (
     Emit,
     ExecuteTools,
     Invoke,
-    NextPart,
     OpenStream,
+    PumpStream,
 )
 from ai_sdk_core.generate_text.loop import LoopGenerator
 from ai_sdk_core.generate_text.results import ToolError, ToolResult
@@ -95,6 +95,8 @@ def _execute_tools_sync(invocations: Sequence[ToolInvocation]) -> list[ToolResul
     try:
         if len(invocations) == 1:
             return [_run_invocation_sync(invocations[0], portal)]
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=len(invocations), thread_name_prefix="ai-sdk-tool") as pool:
             futures = [pool.submit(_run_invocation_sync, invocation, portal) for invocation in invocations]
             return [future.result() for future in futures]
@@ -112,7 +114,9 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
     """Drive ``loop`` blocking; yields the parts it emits. Closing this iterator closes the model stream."""
     from ai_sdk_core.provider_utils.retry import call_with_retries
 
-    stream: Iterator[Any] | None = None
+    stream: Any = None
+    # What PumpStream reads: the stream's iterator, taken once so that each step boundary resumes it.
+    reader: Iterator[Any] | None = None
     reply: Any = None
     failure: Exception | None = None
     try:
@@ -126,9 +130,19 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
                 yield effect.part
                 continue
             try:
-                if isinstance(effect, NextPart):
-                    assert stream is not None
-                    reply = next(stream, STREAM_END)
+                if isinstance(effect, PumpStream):
+                    # The per-part hot path: no effect, no callback, no buffering between model and consumer.
+                    assert reader is not None
+                    feed = effect.feed
+                    reply = STREAM_END
+                    for part in reader:
+                        output = feed(part)
+                        if output is None:
+                            continue
+                        if output is HAND_BACK:
+                            reply = part
+                            break
+                        yield output
                 elif isinstance(effect, CallModel):
                     reply = call_with_retries(
                         partial(effect.model.do_generate, effect.options), max_retries=effect.max_retries
@@ -138,10 +152,11 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
                         partial(effect.model.do_stream, effect.options), max_retries=effect.max_retries
                     )
                     stream = opened.stream
+                    reader = iter(stream)
                     reply = opened
                 elif isinstance(effect, CloseStream):
                     if stream is not None:
-                        current, stream = stream, None
+                        current, stream, reader = stream, None, None
                         _close_sync(current)
                 elif isinstance(effect, Invoke):
                     reply = _call_sync(effect.function, effect.argument)
@@ -208,7 +223,9 @@ async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]
     """Drive ``loop`` with ``await``; yields the parts it emits. ``aclose()`` closes the model stream."""
     from ai_sdk_core.provider_utils.retry import acall_with_retries
 
-    stream: AsyncIterator[Any] | None = None
+    stream: Any = None
+    # What PumpStream reads: the stream's iterator, taken once so that each step boundary resumes it.
+    reader: AsyncIterator[Any] | None = None
     reply: Any = None
     failure: Exception | None = None
     try:
@@ -222,9 +239,19 @@ async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]
                 yield effect.part
                 continue
             try:
-                if isinstance(effect, NextPart):
-                    assert stream is not None
-                    reply = await anext(stream, STREAM_END)
+                if isinstance(effect, PumpStream):
+                    # The per-part hot path: one await per part, the model stream's own.
+                    assert reader is not None
+                    feed = effect.feed
+                    reply = STREAM_END
+                    async for part in reader:
+                        output = feed(part)
+                        if output is None:
+                            continue
+                        if output is HAND_BACK:
+                            reply = part
+                            break
+                        yield output
                 elif isinstance(effect, CallModel):
                     reply = await acall_with_retries(
                         partial(effect.model.ado_generate, effect.options), max_retries=effect.max_retries
@@ -234,10 +261,11 @@ async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]
                         partial(effect.model.ado_stream, effect.options), max_retries=effect.max_retries
                     )
                     stream = opened.stream
+                    reader = aiter(stream)
                     reply = opened
                 elif isinstance(effect, CloseStream):
                     if stream is not None:
-                        current, stream = stream, None
+                        current, stream, reader = stream, None, None
                         await _close_async(current)
                 elif isinstance(effect, Invoke):
                     reply = await _call_async(effect.function, effect.argument)

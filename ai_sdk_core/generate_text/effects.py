@@ -4,6 +4,11 @@ The loop is a plain generator: it never does I/O itself. It yields one of these,
 (``drivers.run_sync``) or the async driver (``drivers.run_async``) performs it and sends back the result
 (or throws the error into the loop). :class:`Emit` is the exception: it hands a ``full_stream`` part to the
 consumer and expects nothing back.
+
+Stream parts do not travel through the generator one by one: :class:`PumpStream` lets the driver feed the
+open model stream straight into a pure, synchronous per-part processor (the step's ``StepBuilder.feed``) and
+hand what it returns to the consumer. Only the parts the processor cannot handle alone (tool calls, stream
+errors, parts a callback must see) come back to the loop.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ai_sdk_core.spec.call_options import CallOptions
 from ai_sdk_core.spec.language_model import LanguageModel
 
 __all__ = [
+    "HAND_BACK",
     "STREAM_END",
     "CallModel",
     "CloseStream",
@@ -27,19 +33,29 @@ __all__ = [
     "Emit",
     "ExecuteTools",
     "Invoke",
-    "NextPart",
     "OpenStream",
+    "PumpStream",
 ]
 
 
 class _StreamEnd:
-    """Sent back for :class:`NextPart` when the model stream is exhausted."""
+    """Sent back for :class:`PumpStream` when the model stream is exhausted."""
 
     def __repr__(self) -> str:
         return "STREAM_END"
 
 
 STREAM_END: Final = _StreamEnd()
+
+
+class _HandBack:
+    """Returned by a :class:`PumpStream` processor for a part the loop must handle itself."""
+
+    def __repr__(self) -> str:
+        return "HAND_BACK"
+
+
+HAND_BACK: Final = _HandBack()
 
 
 @dataclass(slots=True, frozen=True)
@@ -69,8 +85,13 @@ class OpenStream:
 
 
 @dataclass(slots=True, frozen=True)
-class NextPart:
-    """The next part of the open stream. Reply: the part, or :data:`STREAM_END`."""
+class PumpStream:
+    """Read the open stream, passing each part to ``feed`` (pure and synchronous): a part it returns goes to
+    the consumer, ``None`` means nothing to hand out, :data:`HAND_BACK` stops the reading. Reply: the part
+    handed back, or :data:`STREAM_END` when the stream is exhausted."""
+
+    # Typed loosely on purpose: the drivers compare the result with ``is`` on the hot path, per stream part.
+    feed: Callable[[Any], Any]
 
 
 @dataclass(slots=True, frozen=True)
@@ -101,4 +122,4 @@ class Download:
     config: DownloadConfig
 
 
-Effect: TypeAlias = Emit | CallModel | OpenStream | NextPart | CloseStream | Invoke | ExecuteTools | Download
+Effect: TypeAlias = Emit | CallModel | OpenStream | PumpStream | CloseStream | Invoke | ExecuteTools | Download

@@ -21,9 +21,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypedDict
-
-from typing_extensions import Unpack
+from typing import Any, TypedDict, Unpack
 
 from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.loop import RunState, text_generation_loop

@@ -23,8 +23,8 @@ from ai_sdk_core.generate_text.effects import (
     Emit,
     ExecuteTools,
     Invoke,
-    NextPart,
     OpenStream,
+    PumpStream,
 )
 from ai_sdk_core.generate_text.results import (
     GenerateTextResult,
@@ -243,14 +243,21 @@ def _stream_step(
     messages: Sequence[ModelMessage],
     instructions: Sequence[SystemModelMessage],
 ) -> Generator[Effect, Any, None]:
-    """Read the open model stream into ``builder``, emitting ``full_stream`` parts as they come."""
+    """Read the open model stream into ``builder``, emitting ``full_stream`` parts as they come.
+
+    The driver feeds the parts to ``builder.feed`` itself; only the parts it hands back arrive here.
+    """
+    builder.include_raw = settings.include_raw_chunks
     started = False
     while True:
-        part = yield NextPart()
+        part = yield PumpStream(builder.feed)
         # start-step waits for the stream-start part, which carries the call's warnings.
         if not started and not isinstance(part, StreamStart):
             started = True
             yield Emit(StartStepPart(request=builder.request, warnings=builder.warnings))
+            # From now on the builder takes the parts straight from the driver, unless on_chunk must see
+            # each chunk (a callback is an effect: those parts keep coming back here).
+            builder.direct_feed = settings.on_chunk is None
         if part is STREAM_END:
             return
         if isinstance(part, StreamError):
@@ -264,7 +271,8 @@ def _stream_step(
             builder.add(provider_result)
             yield from _emit(provider_result, settings)
         else:
-            for output in builder.process(part, include_raw=settings.include_raw_chunks):
+            output = builder.process(part)
+            if output is not None:
                 yield from _emit(output, settings)
 
 
@@ -360,7 +368,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
                 if streaming:
                     yield from _emit(tool_output, settings)
 
-            state.response_messages.extend(to_response_messages(builder.content, step_tools))
+            state.response_messages.extend(to_response_messages(builder.settled_content(), step_tools))
             step = builder.build(list(state.response_messages))
             builder = None
             state.steps.append(step)
@@ -407,7 +415,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
         # A broken stream keeps what arrived: the partial step joins the steps, then the error is reported.
         state.error = error
         if builder is not None:
-            partial_messages = to_response_messages(builder.content, settings.tools)
+            partial_messages = to_response_messages(builder.settled_content(), settings.tools)
             partial = builder.build([*state.response_messages, *partial_messages], errored=True)
             state.steps.append(partial)
             state.total_usage = state.total_usage + partial.usage
@@ -422,6 +430,6 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
     except GeneratorExit:
         # Closed early by the consumer: keep the partial step (pure work only; no yield allowed here).
         if builder is not None:
-            partial_messages = to_response_messages(builder.content, settings.tools)
+            partial_messages = to_response_messages(builder.settled_content(), settings.tools)
             state.steps.append(builder.build([*state.response_messages, *partial_messages]))
         raise

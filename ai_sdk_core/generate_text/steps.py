@@ -6,11 +6,12 @@ finished step into response messages. No I/O here; the loop in ``loop.py`` feeds
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
+from ai_sdk_core.generate_text.effects import HAND_BACK
 from ai_sdk_core.generate_text.results import (
     ContentPart,
     LanguageModelResponse,
@@ -49,7 +50,6 @@ from ai_sdk_core.spec.content import (
     ReasoningContent,
     SourceContent,
     TextContent,
-    ToolCallContent,
     ToolResultContent,
 )
 from ai_sdk_core.spec.finish_reason import FinishReason
@@ -63,7 +63,6 @@ from ai_sdk_core.spec.stream_parts import (
     ReasoningEnd,
     ReasoningStart,
     ResponseMetadata,
-    StreamError,
     StreamPart,
     StreamStart,
     TextDelta,
@@ -119,9 +118,25 @@ def provider_tool_result(part: ToolResultContent, tool_input: Any) -> ToolResult
 
 
 @dataclass(slots=True)
+class _OpenBlock:
+    """A text or reasoning block still receiving deltas. The deltas are kept as pieces and joined when the
+    text is read: ``text += delta`` on an attribute copies the whole text for every delta (quadratic)."""
+
+    content: TextContent | ReasoningContent
+    pieces: list[str]
+
+    def settle(self) -> None:
+        """Write the text received so far into the content part."""
+        text = "".join(self.pieces)
+        self.content.text = text
+        self.pieces[:] = [text] if text else []
+
+
+@dataclass(slots=True)
 class StepBuilder:
     """Accumulates one step. Feed it a whole result (:meth:`add_generate_result`) or stream parts
-    (:meth:`process`); tool calls are added by the loop once validated (:meth:`add`)."""
+    (:meth:`process`, or :meth:`feed` from a driver); tool calls are added by the loop once validated
+    (:meth:`add`). Read :meth:`settled_content`, not ``content``, while text blocks may still be open."""
 
     step_number: int
     model_provider: str
@@ -138,13 +153,24 @@ class StepBuilder:
     timestamp: datetime | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     body: Any = None
+    # Emit the provider's raw chunks as ``raw`` parts.
+    include_raw: bool = False
+    # Set by the loop once it lets :meth:`feed` handle parts alone (after start-step, and only when no
+    # callback has to see each chunk); until then ``feed`` hands every part back to the loop.
+    direct_feed: bool = False
     # Open text/reasoning blocks by stream id, so deltas land in the right content part.
-    open_blocks: dict[str, TextContent | ReasoningContent] = field(default_factory=dict)
+    open_blocks: dict[str, _OpenBlock] = field(default_factory=dict)
     tool_inputs: dict[str, ToolInputStart] = field(default_factory=dict)
 
     def add(self, part: ContentPart) -> None:
         """Append a content part (validated tool calls, tool results)."""
         self.content.append(part)
+
+    def settled_content(self) -> list[ContentPart]:
+        """The content so far, the text of open blocks included."""
+        for block in self.open_blocks.values():
+            block.settle()
+        return self.content
 
     def tool_input(self, tool_call_id: str) -> Any:
         """The input of an earlier tool call of this step (for provider-executed results)."""
@@ -182,101 +208,128 @@ class StepBuilder:
         elif isinstance(part, ToolResultContent):
             self.content.append(provider_tool_result(part, self.tool_input(part.tool_call_id)))
 
-    def process(self, part: StreamPart, *, include_raw: bool) -> list[TextStreamPart]:
-        """Fold one model stream part into the step; returns the ``full_stream`` parts it produces.
+    def feed(self, part: Any) -> Any:
+        """The per-part processor a driver calls for each model stream part (see ``effects.PumpStream``):
+        the ``full_stream`` part it produces, ``None``, or ``HAND_BACK`` for a part the loop must handle
+        (tool calls need validation, errors end the stream, and every part before :attr:`direct_feed`)."""
+        if self.direct_feed:
+            # Exact types only: anything else (subclasses included) takes the loop's isinstance path.
+            handler = _HANDLERS_BY_TYPE.get(type(part))
+            if handler is not None:
+                return handler(self, part)
+        return HAND_BACK
+
+    def process(self, part: StreamPart) -> TextStreamPart | None:
+        """Fold one model stream part into the step; returns the ``full_stream`` part it produces, if any.
 
         Tool calls, provider tool results and errors are the loop's to handle (they need validation or end
         the stream); they return nothing here.
         """
-        if isinstance(part, TextStart):
-            block = TextContent(text="", provider_metadata=part.provider_metadata)
-            self.open_blocks[part.id] = block
-            self.content.append(block)
-            return [TextStartPart(id=part.id, provider_metadata=part.provider_metadata)]
-        if isinstance(part, TextDelta):
-            text_block = self.open_blocks.get(part.id)
-            if not isinstance(text_block, TextContent):
-                # A provider that skipped text-start: open the block implicitly.
-                text_block = TextContent(text="")
-                self.open_blocks[part.id] = text_block
-                self.content.append(text_block)
-            text_block.text += part.delta
-            text_block.provider_metadata = _merge_metadata(text_block.provider_metadata, part.provider_metadata)
-            if not part.delta:
-                return []
-            return [TextDeltaPart(id=part.id, text=part.delta, provider_metadata=part.provider_metadata)]
-        if isinstance(part, TextEnd):
-            ended = self.open_blocks.pop(part.id, None)
-            if ended is not None:
-                ended.provider_metadata = _merge_metadata(ended.provider_metadata, part.provider_metadata)
-            return [TextEndPart(id=part.id, provider_metadata=part.provider_metadata)]
-        if isinstance(part, ReasoningStart):
-            reasoning = ReasoningContent(text="", provider_metadata=part.provider_metadata)
-            self.open_blocks[part.id] = reasoning
-            self.content.append(reasoning)
-            return [ReasoningStartPart(id=part.id, provider_metadata=part.provider_metadata)]
-        if isinstance(part, ReasoningDelta):
-            reasoning_block = self.open_blocks.get(part.id)
-            if not isinstance(reasoning_block, ReasoningContent):
-                reasoning_block = ReasoningContent(text="")
-                self.open_blocks[part.id] = reasoning_block
-                self.content.append(reasoning_block)
-            reasoning_block.text += part.delta
-            reasoning_block.provider_metadata = _merge_metadata(
-                reasoning_block.provider_metadata, part.provider_metadata
-            )
-            return [ReasoningDeltaPart(id=part.id, text=part.delta, provider_metadata=part.provider_metadata)]
-        if isinstance(part, ReasoningEnd):
-            ended_reasoning = self.open_blocks.pop(part.id, None)
-            if ended_reasoning is not None:
-                ended_reasoning.provider_metadata = _merge_metadata(
-                    ended_reasoning.provider_metadata, part.provider_metadata
-                )
-            return [ReasoningEndPart(id=part.id, provider_metadata=part.provider_metadata)]
-        if isinstance(part, ToolInputStart):
-            self.tool_inputs[part.id] = part
-            return [
-                ToolInputStartPart(
-                    id=part.id,
-                    tool_name=part.tool_name,
-                    provider_executed=part.provider_executed,
-                    dynamic=bool(part.dynamic),
-                    provider_metadata=part.provider_metadata,
-                )
-            ]
-        if isinstance(part, ToolInputDelta):
-            return [ToolInputDeltaPart(id=part.id, delta=part.delta, provider_metadata=part.provider_metadata)]
-        if isinstance(part, ToolInputEnd):
-            return [ToolInputEndPart(id=part.id, provider_metadata=part.provider_metadata)]
-        if isinstance(part, SourceContent | FileContent):
-            self.content.append(part)
-            return [part]
-        if isinstance(part, StreamStart):
-            self.warnings = tuple(part.warnings)
-            return []
-        if isinstance(part, ResponseMetadata):
-            self.response_id = part.id or self.response_id
-            self.response_model_id = part.model_id or self.response_model_id
-            self.timestamp = part.timestamp or self.timestamp
-            return []
-        if isinstance(part, Finish):
-            self.usage = LanguageModelUsage.from_spec(part.usage)
-            self.finish_reason = part.finish_reason
-            self.provider_metadata = part.provider_metadata
-            self.finished = True
-            return []
-        if isinstance(part, Raw):
-            return [RawPart(raw_value=part.raw_value)] if include_raw else []
-        if isinstance(part, ToolCallContent | ToolResultContent | StreamError):
-            return []
-        return []
+        for kind, handler in _HANDLERS:
+            if isinstance(part, kind):
+                return handler(self, part)
+        return None
+
+    def _open(self, block_id: str, content: TextContent | ReasoningContent) -> _OpenBlock:
+        replaced = self.open_blocks.get(block_id)
+        if replaced is not None:
+            replaced.settle()
+        block = _OpenBlock(content, [])
+        self.open_blocks[block_id] = block
+        self.content.append(content)
+        return block
+
+    def _delta(
+        self, block_id: str, delta: str, metadata: ProviderMetadata | None, kind: type[TextContent | ReasoningContent]
+    ) -> None:
+        block = self.open_blocks.get(block_id)
+        if block is None or type(block.content) is not kind:
+            # A provider that skipped the start part: open the block implicitly.
+            block = self._open(block_id, kind(text=""))
+        block.pieces.append(delta)
+        if metadata:
+            block.content.provider_metadata = _merge_metadata(block.content.provider_metadata, metadata)
+
+    def _end(self, block_id: str, metadata: ProviderMetadata | None) -> None:
+        ended = self.open_blocks.pop(block_id, None)
+        if ended is not None:
+            ended.settle()
+            ended.content.provider_metadata = _merge_metadata(ended.content.provider_metadata, metadata)
+
+    def _text_start(self, part: TextStart) -> TextStreamPart:
+        self._open(part.id, TextContent(text="", provider_metadata=part.provider_metadata))
+        return TextStartPart(part.id, part.provider_metadata)
+
+    def _text_delta(self, part: TextDelta) -> TextStreamPart | None:
+        block = self.open_blocks.get(part.id)
+        if block is not None and not part.provider_metadata and type(block.content) is TextContent:
+            # The common case, inlined: this runs once per streamed chunk.
+            block.pieces.append(part.delta)
+        else:
+            self._delta(part.id, part.delta, part.provider_metadata, TextContent)
+        if not part.delta:
+            return None
+        return TextDeltaPart(part.id, part.delta, part.provider_metadata)
+
+    def _text_end(self, part: TextEnd) -> TextStreamPart:
+        self._end(part.id, part.provider_metadata)
+        return TextEndPart(part.id, part.provider_metadata)
+
+    def _reasoning_start(self, part: ReasoningStart) -> TextStreamPart:
+        self._open(part.id, ReasoningContent(text="", provider_metadata=part.provider_metadata))
+        return ReasoningStartPart(part.id, part.provider_metadata)
+
+    def _reasoning_delta(self, part: ReasoningDelta) -> TextStreamPart:
+        self._delta(part.id, part.delta, part.provider_metadata, ReasoningContent)
+        return ReasoningDeltaPart(part.id, part.delta, part.provider_metadata)
+
+    def _reasoning_end(self, part: ReasoningEnd) -> TextStreamPart:
+        self._end(part.id, part.provider_metadata)
+        return ReasoningEndPart(part.id, part.provider_metadata)
+
+    def _tool_input_start(self, part: ToolInputStart) -> TextStreamPart:
+        self.tool_inputs[part.id] = part
+        return ToolInputStartPart(
+            id=part.id,
+            tool_name=part.tool_name,
+            provider_executed=part.provider_executed,
+            dynamic=bool(part.dynamic),
+            provider_metadata=part.provider_metadata,
+        )
+
+    def _tool_input_delta(self, part: ToolInputDelta) -> TextStreamPart:
+        return ToolInputDeltaPart(part.id, part.delta, part.provider_metadata)
+
+    def _tool_input_end(self, part: ToolInputEnd) -> TextStreamPart:
+        return ToolInputEndPart(part.id, part.provider_metadata)
+
+    def _source_or_file(self, part: SourceContent | FileContent) -> TextStreamPart:
+        self.content.append(part)
+        return part
+
+    def _stream_start(self, part: StreamStart) -> None:
+        self.warnings = tuple(part.warnings)
+
+    def _response_metadata(self, part: ResponseMetadata) -> None:
+        self.response_id = part.id or self.response_id
+        self.response_model_id = part.model_id or self.response_model_id
+        self.timestamp = part.timestamp or self.timestamp
+
+    def _finish(self, part: Finish) -> None:
+        self.usage = LanguageModelUsage.from_spec(part.usage)
+        self.finish_reason = part.finish_reason
+        self.provider_metadata = part.provider_metadata
+        self.finished = True
+
+    def _raw(self, part: Raw) -> TextStreamPart | None:
+        return RawPart(raw_value=part.raw_value) if self.include_raw else None
 
     def build(self, messages: list[ModelMessage], *, errored: bool = False) -> StepResult:
         """The finished step; ``messages`` are the response messages up to and including this step."""
         finish = self.finish_reason
         if errored and not self.finished:
             finish = FinishReason(unified="error", raw=finish.raw)
-        content = [part for part in self.content if not (isinstance(part, TextContent) and not part.text)]
+        content = [part for part in self.settled_content() if not (isinstance(part, TextContent) and not part.text)]
         return StepResult(
             step_number=self.step_number,
             content=content,
@@ -297,6 +350,31 @@ class StepBuilder:
             model_provider=self.model_provider,
             model_id=self.model_id,
         )
+
+
+_Handler: TypeAlias = Callable[[StepBuilder, Any], TextStreamPart | None]
+
+# The stream parts the builder folds in alone, in isinstance order for :meth:`StepBuilder.process`. Tool
+# calls, provider tool results and stream errors are absent: the loop handles those.
+_HANDLERS: tuple[tuple[type, _Handler], ...] = (
+    (TextStart, StepBuilder._text_start),
+    (TextDelta, StepBuilder._text_delta),
+    (TextEnd, StepBuilder._text_end),
+    (ReasoningStart, StepBuilder._reasoning_start),
+    (ReasoningDelta, StepBuilder._reasoning_delta),
+    (ReasoningEnd, StepBuilder._reasoning_end),
+    (ToolInputStart, StepBuilder._tool_input_start),
+    (ToolInputDelta, StepBuilder._tool_input_delta),
+    (ToolInputEnd, StepBuilder._tool_input_end),
+    (SourceContent, StepBuilder._source_or_file),
+    (FileContent, StepBuilder._source_or_file),
+    (StreamStart, StepBuilder._stream_start),
+    (ResponseMetadata, StepBuilder._response_metadata),
+    (Finish, StepBuilder._finish),
+    (Raw, StepBuilder._raw),
+)
+# The same handlers keyed by exact type: one dict lookup per part on the streaming hot path.
+_HANDLERS_BY_TYPE: dict[type, _Handler] = dict(_HANDLERS)
 
 
 def tool_error_output(error: BaseException) -> ToolResultOutput:

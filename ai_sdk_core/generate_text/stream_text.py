@@ -27,9 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
-
-from typing_extensions import Unpack
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.generate_text import GenerateTextOptions, settings_from_arguments
@@ -93,22 +91,32 @@ class StreamTextResult:
         with self._lock:
             if self._done:
                 return
-            if self._driver is None:
-                self._driver = run_sync(text_generation_loop(self._settings, self._state, streaming=True))
+            driver = self._driver
+            if driver is None:
+                driver = self._driver = run_sync(text_generation_loop(self._settings, self._state, streaming=True))
             try:
-                self._parts.append(next(self._driver))
+                self._parts.append(next(driver))
             except StopIteration:
                 self._done = True
 
-    def _iterate(self) -> Generator[TextStreamPart, None, None]:
+    def _iterate(self, *, text_only: bool) -> Generator[Any, None, None]:
+        """Walk the shared buffer from the start, reading more from the driver when at its end. One generator
+        for both views: ``text_only`` yields the text of text deltas and raises the error of an error part."""
+        parts = self._parts
         index = 0
         self._open_iterators += 1
         finished = False
         try:
             while True:
-                if index < len(self._parts):
+                if index < len(parts):
+                    part = parts[index]
                     index += 1
-                    yield self._parts[index - 1]
+                    if not text_only:
+                        yield part
+                    elif type(part) is TextDeltaPart:
+                        yield part.text
+                    elif type(part) is ErrorPart:
+                        raise _error_of(part)
                 elif self._done:
                     finished = True
                     return
@@ -122,23 +130,12 @@ class StreamTextResult:
     @property
     def full_stream(self) -> Iterator[TextStreamPart]:
         """Every part (see :mod:`ai_sdk_core.generate_text.stream_parts`), from the start."""
-        return self._iterate()
+        return self._iterate(text_only=False)
 
     @property
     def text_stream(self) -> Iterator[str]:
         """Text deltas only; raises the stream's error (after the partial text) if it broke."""
-        return self._text_stream()
-
-    def _text_stream(self) -> Generator[str, None, None]:
-        parts = self._iterate()
-        try:
-            for part in parts:
-                if isinstance(part, TextDeltaPart):
-                    yield part.text
-                elif isinstance(part, ErrorPart):
-                    raise _error_of(part)
-        finally:
-            parts.close()
+        return self._iterate(text_only=True)
 
     def consume_stream(self) -> None:
         """Read the stream to its end without looking at it (runs the callbacks, fills the aggregates)."""
@@ -286,33 +283,54 @@ class AsyncStreamTextResult:
         self._driver: AsyncGenerator[TextStreamPart, None] | None = None
         self._parts: list[TextStreamPart] = []
         self._done = False
-        self._lock: Any = None
+        self._reading = False
+        self._part_read: Any = None
         self._open_iterators = 0
 
     async def _pump(self) -> None:
-        import anyio
+        """Read the next part from the driver into the buffer; one task reads at a time, the others wait for
+        its part. No lock and no checkpoint on the way: the model stream's own await is the only one per part."""
+        if self._reading:
+            import anyio
 
-        if self._lock is None:
-            self._lock = anyio.Lock()
-        async with self._lock:
-            if self._done:
-                return
-            if self._driver is None:
-                self._driver = run_async(text_generation_loop(self._settings, self._state, streaming=True))
+            if self._part_read is None:
+                self._part_read = anyio.Event()
+            await self._part_read.wait()
+            return
+        if self._done:
+            return
+        self._reading = True
+        try:
+            driver = self._driver
+            if driver is None:
+                driver = self._driver = run_async(text_generation_loop(self._settings, self._state, streaming=True))
             try:
-                self._parts.append(await anext(self._driver))
+                self._parts.append(await anext(driver))
             except StopAsyncIteration:
                 self._done = True
+        finally:
+            self._reading = False
+            waiting, self._part_read = self._part_read, None
+            if waiting is not None:
+                waiting.set()
 
-    async def _iterate(self) -> AsyncGenerator[TextStreamPart, None]:
+    async def _iterate(self, *, text_only: bool) -> AsyncGenerator[Any, None]:
+        """Walk the shared buffer (see :meth:`StreamTextResult._iterate`)."""
+        parts = self._parts
         index = 0
         self._open_iterators += 1
         finished = False
         try:
             while True:
-                if index < len(self._parts):
+                if index < len(parts):
+                    part = parts[index]
                     index += 1
-                    yield self._parts[index - 1]
+                    if not text_only:
+                        yield part
+                    elif type(part) is TextDeltaPart:
+                        yield part.text
+                    elif type(part) is ErrorPart:
+                        raise _error_of(part)
                 elif self._done:
                     finished = True
                     return
@@ -326,23 +344,12 @@ class AsyncStreamTextResult:
     @property
     def full_stream(self) -> AsyncIterator[TextStreamPart]:
         """Every part, from the start (an async generator: ``aclose()`` it when leaving early)."""
-        return self._iterate()
+        return self._iterate(text_only=False)
 
     @property
     def text_stream(self) -> AsyncIterator[str]:
         """Text deltas only; raises the stream's error (after the partial text) if it broke."""
-        return self._text_stream()
-
-    async def _text_stream(self) -> AsyncIterator[str]:
-        parts = self._iterate()
-        try:
-            async for part in parts:
-                if isinstance(part, TextDeltaPart):
-                    yield part.text
-                elif isinstance(part, ErrorPart):
-                    raise _error_of(part)
-        finally:
-            await parts.aclose()
+        return self._iterate(text_only=True)
 
     async def consume_stream(self) -> None:
         """Read the stream to its end without looking at it."""

@@ -12,7 +12,6 @@ connect (DNS rebinding) is not caught; put an egress proxy in front when that ma
 from __future__ import annotations
 
 import ipaddress
-import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -99,6 +98,9 @@ def _resolve(url: str) -> list[str]:
     literal = _literal_address(host)
     if literal is not None:
         return literal
+    # Imported here: only downloads (off by default) resolve hosts, and socket is slow to import.
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
@@ -107,6 +109,8 @@ def _resolve(url: str) -> list[str]:
 
 
 async def _aresolve(url: str) -> list[str]:
+    import socket
+
     import anyio
 
     host, port = _host_and_port(url)
