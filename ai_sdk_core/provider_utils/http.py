@@ -18,7 +18,7 @@ its budgets. A sync server that goes completely silent is therefore stopped, at 
 
 from __future__ import annotations
 
-import asyncio
+import sys
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Callable, Generator, Mapping
@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Final, TypeAlias, cast
 
-import anyio
 import httpx
 
 from ai_sdk_core.provider_utils.json import to_json_bytes
@@ -335,6 +334,8 @@ class AsyncResponseStream:
 
     async def iter_bytes(self) -> AsyncGenerator[bytes, None]:
         """Yield decoded body chunks; errors as :meth:`ResponseStream.iter_bytes`."""
+        import anyio  # only async users need it (and an event loop is running: it loads fast)
+
         budget = self.budget
         timeouts = self.response.request.extensions.get("timeout")
         if isinstance(timeouts, dict):
@@ -447,8 +448,13 @@ def _status_error(response: httpx.Response, body: bytes, parse_error: ParseError
 
 
 def _current_event_loop() -> object | None:
+    # asyncio is not imported up front (it is heavy, and sync users never need it): if nothing imported it yet,
+    # no asyncio loop can be running.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:
+        return None
     try:
-        return asyncio.get_running_loop()
+        return cast(object, asyncio.get_running_loop())
     except RuntimeError:  # another anyio backend (trio): one client is all we can key on
         return None
 
@@ -623,6 +629,8 @@ class HttpTransport:
     # async -----------------------------------------------------------------------------------------------
 
     async def _aopen(self, request: HttpRequest, budget: TimeBudget) -> httpx.Response:
+        import anyio  # only async users need it (and an event loop is running: it loads fast)
+
         client = self._async_client()
         plan = _RequestPlan(request, self.max_redirects)
         while True:

@@ -129,11 +129,17 @@ class _PartDecoder:
         self.delivered: list[StreamPart] = []
 
     def feed(self, chunk: bytes) -> list[StreamPart]:
+        events = self.events.feed(chunk)
+        if not events:
+            return []
+        # Only events restart between_chunks: keep-alive comments are bytes, not progress. The events of one
+        # chunk arrived together: one mark for them all, made before decoding them (so never later than the
+        # last per-event mark would have been), spares a clock read per event.
+        self.budget.mark_progress()
+        decode = self.decoder.feed
         parts: list[StreamPart] = []
-        for event in self.events.feed(chunk):
-            # Only events restart between_chunks: keep-alive comments are bytes, not progress.
-            self.budget.mark_progress()
-            parts.extend(self.decoder.feed(event))
+        for event in events:
+            parts += decode(event)
         return parts
 
     def finish(self) -> list[StreamPart]:
@@ -159,17 +165,18 @@ class PartStream(Iterator[StreamPart]):
     def _generate(self, start_parts: list[StreamPart]) -> Generator[StreamPart, None, None]:
         decoder = self._decoder
         delivered = decoder.delivered
+        # A chunk's parts are recorded as delivered before they are yielded: only a read (between two chunks)
+        # raises StreamInterruptedError, and by then every part of the chunks before was yielded.
         try:
-            for part in start_parts:
-                delivered.append(part)
-                yield part
+            delivered += start_parts
+            yield from start_parts
             for chunk in self._response.iter_bytes():
-                for part in decoder.feed(chunk):
-                    delivered.append(part)
-                    yield part
-            for part in decoder.finish():
-                delivered.append(part)
-                yield part
+                parts = decoder.feed(chunk)
+                delivered += parts
+                yield from parts
+            parts = decoder.finish()
+            delivered += parts
+            yield from parts
         except StreamInterruptedError as error:
             raise decoder.interrupted(error) from error.__cause__
         finally:
@@ -199,16 +206,19 @@ class AsyncPartStream(AsyncIterator[StreamPart]):
         decoder = self._decoder
         delivered = decoder.delivered
         chunks = self._response.iter_bytes()
+        # As in PartStream: only a read raises StreamInterruptedError, after the parts of earlier chunks.
         try:
+            delivered += start_parts
             for part in start_parts:
-                delivered.append(part)
                 yield part
             async for chunk in chunks:
-                for part in decoder.feed(chunk):
-                    delivered.append(part)
+                parts = decoder.feed(chunk)
+                delivered += parts
+                for part in parts:
                     yield part
-            for part in decoder.finish():
-                delivered.append(part)
+            parts = decoder.finish()
+            delivered += parts
+            for part in parts:
                 yield part
         except StreamInterruptedError as error:
             raise decoder.interrupted(error) from error.__cause__

@@ -5,9 +5,8 @@ Partial parsing relies on ``pydantic_core.from_json(..., allow_partial=...)``; t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
-
-from pydantic_core import from_json, to_json
 
 from ai_sdk_core.spec.errors import JSONParseError
 
@@ -23,6 +22,29 @@ __all__ = [
 PartialJSONState: TypeAlias = Literal["undefined-input", "successful-parse", "repaired-parse", "failed-parse"]
 
 
+# pydantic_core takes longer to import than everything else of a provider but httpx, and JSON is needed only once
+# a request is made: ``_from_json`` / ``_to_json`` start as loaders that import it on first call and replace
+# themselves with its functions, so every later call goes straight to pydantic_core.
+def _load_from_json(*args: Any, **kwargs: Any) -> Any:
+    global _from_json
+    from pydantic_core import from_json
+
+    _from_json = from_json
+    return from_json(*args, **kwargs)
+
+
+def _load_to_json(*args: Any, **kwargs: Any) -> bytes:
+    global _to_json
+    from pydantic_core import to_json
+
+    _to_json = to_json
+    return to_json(*args, **kwargs)
+
+
+_from_json: Callable[..., Any] = _load_from_json
+_to_json: Callable[..., bytes] = _load_to_json
+
+
 def _as_text(text: str | bytes) -> str:
     return text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
 
@@ -30,7 +52,7 @@ def _as_text(text: str | bytes) -> str:
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON text, raising :class:`~ai_sdk_core.spec.errors.JSONParseError` (with the text) if it is not."""
     try:
-        return from_json(text)
+        return _from_json(text)
     except ValueError as error:
         raise JSONParseError(f"Invalid JSON: {error}", text=_as_text(text), cause=error) from error
 
@@ -38,7 +60,7 @@ def parse_json(text: str | bytes) -> Any:
 def try_parse_json(text: str | bytes) -> tuple[bool, Any]:
     """Return ``(True, value)`` if ``text`` is valid JSON, else ``(False, None)``; never raises."""
     try:
-        return True, from_json(text)
+        return True, _from_json(text)
     except ValueError:
         return False, None
 
@@ -57,19 +79,19 @@ def parse_partial_json(text: str | None) -> tuple[Any, PartialJSONState]:
     if text is None or not text.strip():
         return None, "undefined-input"
     try:
-        return from_json(text), "successful-parse"
+        return _from_json(text), "successful-parse"
     except ValueError:
         pass
     try:
         # "trailing-strings" keeps a string cut mid-way, which is what a user watching a stream wants to see.
-        return from_json(text, allow_partial="trailing-strings"), "repaired-parse"
+        return _from_json(text, allow_partial="trailing-strings"), "repaired-parse"
     except ValueError:
         return None, "failed-parse"
 
 
 def to_json_bytes(value: Any) -> bytes:
     """Serialize to compact UTF-8 JSON (non-ASCII unescaped; NaN and infinities become ``null`` as in JS)."""
-    return to_json(value, inf_nan_mode="null")
+    return _to_json(value, inf_nan_mode="null")
 
 
 def to_json_str(value: Any) -> str:

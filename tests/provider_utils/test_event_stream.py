@@ -145,3 +145,53 @@ async def test_aiter_sse_events() -> None:
             yield SAMPLE[index : index + 5]
 
     assert [event async for event in aiter_sse_events(chunks())] == EXPECTED
+
+
+# The decoder splits each chunk in bulk; these pin the bounds and decoding on that path.
+
+
+def test_many_short_lines_in_one_chunk_are_not_one_long_line() -> None:
+    decoder = SSEDecoder(max_line_bytes=16)
+    events = decoder.feed(b"data: 0123456789\n\n" * 50)
+    assert events == [ServerSentEvent(data="0123456789")] * 50
+
+
+def test_a_long_line_after_short_ones_in_one_chunk_raises() -> None:
+    decoder = SSEDecoder(max_line_bytes=16)
+    with pytest.raises(ResponseTooLargeError) as caught:
+        decoder.feed(b"data: a\n\n" * 3 + b"data: 01234567890\n\n" + b"data: b\n\n")
+    assert caught.value.limit == 16
+
+
+def test_line_bound_on_the_tail_after_complete_lines() -> None:
+    decoder = SSEDecoder(max_line_bytes=16)
+    with pytest.raises(ResponseTooLargeError):
+        decoder.feed(b"data: a\n\ndata: 0123456789abcdef")
+
+
+def test_line_bound_counts_a_line_split_across_chunks() -> None:
+    decoder = SSEDecoder(max_line_bytes=16)
+    assert decoder.feed(b"data: 01234") == []
+    assert decoder.feed(b"56789\n\n") == [ServerSentEvent(data="0123456789")]  # 16 bytes in all: allowed
+    decoder.feed(b"data: 01234")
+    with pytest.raises(ResponseTooLargeError):
+        decoder.feed(b"567890\n\n")
+
+
+def test_event_bound_counts_data_lines_across_chunks() -> None:
+    decoder = SSEDecoder(max_event_bytes=20)
+    assert decoder.feed(b"data: 12345\n") == []
+    assert decoder.feed(b"data: 12345\n") == []
+    with pytest.raises(ResponseTooLargeError):
+        decoder.feed(b"data: 12345\ndata: 12345\n")
+
+
+def test_invalid_utf8_at_a_line_end_keeps_the_line_break() -> None:
+    # A cut multi-byte sequence ends at its line: the next data line is not swallowed into its replacement.
+    assert decode(b"data: \xe2\x82\ndata: \xff\n\n") == [ServerSentEvent(data="\ufffd\n\ufffd")]
+
+
+def test_a_character_split_across_chunks_inside_a_line() -> None:
+    text = "data: €🙂\n\n".encode()
+    for index in range(len(text) + 1):
+        assert decode(text[:index], text[index:]) == [ServerSentEvent(data="€🙂")], index

@@ -9,11 +9,16 @@ Example::
 
 from __future__ import annotations
 
-from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ai_sdk_core.providers.openai.provider import DEFAULT_OPENAI_BASE_URL, OpenAIProvider, create_openai, openai
-from ai_sdk_core.providers.openai_compatible.embedding_model import (
-    OpenAICompatibleEmbeddingOptions as OpenAIEmbeddingOptions,
-)
+
+if TYPE_CHECKING:
+    from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
+    from ai_sdk_core.providers.openai_compatible.options import (
+        OpenAICompatibleEmbeddingOptions as OpenAIEmbeddingOptions,
+    )
 
 __all__ = [
     "DEFAULT_OPENAI_BASE_URL",
@@ -23,3 +28,22 @@ __all__ = [
     "create_openai",
     "openai",
 ]
+
+# The pydantic option models load on first access (PEP 562): importing pydantic costs more than importing httpx.
+_LAZY: dict[str, tuple[str, str]] = {
+    "OpenAIChatOptions": ("ai_sdk_core.providers.openai.chat.options", "OpenAIChatOptions"),
+    "OpenAIEmbeddingOptions": ("ai_sdk_core.providers.openai_compatible.options", "OpenAICompatibleEmbeddingOptions"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module_name), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

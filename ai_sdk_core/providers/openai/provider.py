@@ -17,7 +17,6 @@ from ai_sdk_core.provider_utils.http import HttpTransport
 from ai_sdk_core.provider_utils.secret import Secret
 from ai_sdk_core.provider_utils.settings import load_api_key, load_optional_setting, without_trailing_slash
 from ai_sdk_core.providers.openai.chat.metadata import OpenAIChatMetadataExtractor
-from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
 from ai_sdk_core.providers.openai.chat.request import transform_openai_chat_body
 from ai_sdk_core.providers.openai_compatible.chat_model import (
     OpenAICompatibleChatConfig,
@@ -91,6 +90,9 @@ class OpenAIProvider(HttpProviderBase):
 
     def chat(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
         """A Chat Completions model (``POST /chat/completions``)."""
+        # The pydantic options model loads with the first model, not when the provider is imported.
+        from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
+
         return OpenAICompatibleChatLanguageModel(
             model_id,
             OpenAICompatibleChatConfig(

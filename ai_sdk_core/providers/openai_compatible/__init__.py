@@ -10,6 +10,9 @@ Example::
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ai_sdk_core.providers.openai_compatible.chat_model import (
     ChatRequestContext,
     OpenAICompatibleChatConfig,
@@ -20,15 +23,20 @@ from ai_sdk_core.providers.openai_compatible.chat_stream import ChatStreamDecode
 from ai_sdk_core.providers.openai_compatible.embedding_model import (
     OpenAICompatibleEmbeddingConfig,
     OpenAICompatibleEmbeddingModel,
-    OpenAICompatibleEmbeddingOptions,
 )
 from ai_sdk_core.providers.openai_compatible.metadata_extractor import MetadataExtractor, StreamMetadataExtractor
-from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleChatOptions, StrictOptions
 from ai_sdk_core.providers.openai_compatible.provider import (
     HttpProviderBase,
     OpenAICompatibleProvider,
     create_openai_compatible,
 )
+
+if TYPE_CHECKING:
+    from ai_sdk_core.providers.openai_compatible.options import (
+        OpenAICompatibleChatOptions,
+        OpenAICompatibleEmbeddingOptions,
+        StrictOptions,
+    )
 
 __all__ = [
     "ChatRequestContext",
@@ -47,3 +55,18 @@ __all__ = [
     "StrictOptions",
     "create_openai_compatible",
 ]
+
+# The pydantic option models load on first access (PEP 562): importing pydantic costs more than importing httpx.
+_LAZY = frozenset({"OpenAICompatibleChatOptions", "OpenAICompatibleEmbeddingOptions", "StrictOptions"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module("ai_sdk_core.providers.openai_compatible.options"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlencode
 
 from ai_sdk_core.provider_utils.http import HttpTransport, ParseErrorHook, merge_headers
@@ -26,7 +26,6 @@ from ai_sdk_core.providers.openai_compatible.chat_stream import ChatStreamDecode
 from ai_sdk_core.providers.openai_compatible.convert_to_chat_messages import convert_to_chat_messages
 from ai_sdk_core.providers.openai_compatible.errors import parse_openai_compatible_error
 from ai_sdk_core.providers.openai_compatible.metadata_extractor import MetadataExtractor
-from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleChatOptions, parse_provider_options
 from ai_sdk_core.providers.openai_compatible.prepare_tools import prepare_chat_tools
 from ai_sdk_core.providers.openai_compatible.usage import convert_openai_compatible_usage
 from ai_sdk_core.spec import (
@@ -37,6 +36,10 @@ from ai_sdk_core.spec import (
     ResponseFormat,
     ResponseInfo,
 )
+
+if TYPE_CHECKING:
+    # pydantic-backed; loaded by the first model (see _base_chat_options_model), not by importing this module.
+    from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleChatOptions
 
 __all__ = [
     "ChatRequestContext",
@@ -63,6 +66,14 @@ RequestBodyTransform: TypeAlias = Callable[[dict[str, Any], ChatRequestContext],
 """Rewrites the request body for a vendor's quirks; returns the body to send (keys set to ``None`` are dropped)."""
 
 
+def _base_chat_options_model() -> type[OpenAICompatibleChatOptions]:
+    # Importing pydantic and building the options models takes longer than importing httpx: it happens when the
+    # first model is configured, so that importing a provider stays cheap.
+    from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleChatOptions
+
+    return OpenAICompatibleChatOptions
+
+
 @dataclass(slots=True, frozen=True)
 class OpenAICompatibleChatConfig:
     """How one vendor speaks Chat Completions.
@@ -81,7 +92,7 @@ class OpenAICompatibleChatConfig:
     provider_options_name: str | None = None
     include_usage: bool = False
     supports_structured_outputs: bool = False
-    options_model: type[OpenAICompatibleChatOptions] = OpenAICompatibleChatOptions
+    options_model: type[OpenAICompatibleChatOptions] = field(default_factory=_base_chat_options_model)
     transform_request_body: RequestBodyTransform | None = None
     metadata_extractor: MetadataExtractor | None = None
     convert_usage: UsageConverter = convert_openai_compatible_usage
@@ -162,6 +173,8 @@ class OpenAICompatibleChatLanguageModel(HttpLanguageModel):
 
     def build_body(self, options: CallOptions, *, stream: bool) -> tuple[dict[str, Any], list[CallWarning]]:
         """The JSON body for ``options`` and the warnings found building it (pure: no I/O)."""
+        from ai_sdk_core.providers.openai_compatible.options import parse_provider_options  # pydantic: on first use
+
         config = self.config
         provider_options = parse_provider_options(options.provider_options, config.options_name, config.options_model)
         warnings: list[CallWarning] = []

@@ -16,7 +16,6 @@ tests can feed it events directly. What it handles:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +105,8 @@ class ChatStreamDecoder:
 
     def feed(self, event: ServerSentEvent) -> list[StreamPart]:
         """The parts one event yields (often none, e.g. for ``[DONE]`` or a role-only first delta)."""
+        # Every value checked below comes out of ``from_json``, whose objects are always ``dict``: the exact type
+        # test is what ``isinstance(value, Mapping)`` decides here, without the ABC machinery on every chunk.
         data = event.data
         if self._done or data.strip() == "[DONE]":
             # Nothing after the terminator belongs to this completion.
@@ -115,7 +116,7 @@ class ChatStreamDecoder:
         parsed, chunk = try_parse_json(data)
         if self.include_raw_chunks:
             parts.append(Raw(raw_value=chunk if parsed else data))
-        if not parsed or not isinstance(chunk, Mapping):
+        if not parsed or not isinstance(chunk, dict):
             self._finish_reason = FinishReason(unified="error")
             parts.append(StreamError(error=InvalidResponseDataError("A stream chunk is not a JSON object.", data=data)))
             return parts
@@ -130,21 +131,24 @@ class ChatStreamDecoder:
             if response_id is not None or timestamp is not None or model_id is not None:
                 self._metadata_sent = True
                 parts.append(ResponseMetadata(id=response_id, timestamp=timestamp, model_id=model_id))
-        if isinstance(chunk.get("usage"), Mapping):
-            self._usage = chunk["usage"]
+        usage = chunk.get("usage")
+        if isinstance(usage, dict):
+            self._usage = usage
         choices = chunk.get("choices")
-        choice = choices[0] if isinstance(choices, list) and choices else None
-        if not isinstance(choice, Mapping):
+        if not isinstance(choices, list) or not choices:
+            return parts
+        choice = choices[0]
+        if not isinstance(choice, dict):
             return parts
         raw_finish_reason = choice.get("finish_reason")
         if isinstance(raw_finish_reason, str):
             self._finish_reason = map_openai_compatible_finish_reason(raw_finish_reason)
         delta = choice.get("delta")
-        if isinstance(delta, Mapping):
+        if isinstance(delta, dict):
             self._decode_delta(delta, parts)
         return parts
 
-    def _decode_delta(self, delta: Mapping[str, Any], parts: list[StreamPart]) -> None:
+    def _decode_delta(self, delta: dict[str, Any], parts: list[StreamPart]) -> None:
         # Reasoning comes before the answer it leads to, so it is decoded first within a chunk too.
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if isinstance(reasoning, str) and reasoning:
@@ -155,28 +159,31 @@ class ChatStreamDecoder:
             parts.append(ReasoningDelta(id=self._reasoning_id, delta=reasoning))
         text = delta.get("content")
         if isinstance(text, str) and text:
-            self._end_reasoning(parts)
+            if self._reasoning_id is not None:
+                self._end_reasoning(parts)
             if not self._text_open:
                 self._text_open = True
                 parts.append(TextStart(id=_TEXT_ID))
-            parts.append(TextDelta(id=_TEXT_ID, delta=text))
+            parts.append(TextDelta(_TEXT_ID, text))
         tool_calls = delta.get("tool_calls")
         if isinstance(tool_calls, list) and tool_calls:
             self._end_reasoning(parts)
             for tool_call_delta in tool_calls:
-                if isinstance(tool_call_delta, Mapping):
+                if isinstance(tool_call_delta, dict):
                     self._decode_tool_call_delta(tool_call_delta, parts)
-        for annotation in delta.get("annotations") or ():
-            source = url_citation_source(annotation)
-            if source is not None:
-                parts.append(source)
+        annotations = delta.get("annotations")
+        if annotations:
+            for annotation in annotations:
+                source = url_citation_source(annotation)
+                if source is not None:
+                    parts.append(source)
 
     def _end_reasoning(self, parts: list[StreamPart]) -> None:
         if self._reasoning_id is not None:
             parts.append(ReasoningEnd(id=self._reasoning_id))
             self._reasoning_id = None
 
-    def _tool_call_key(self, tool_call_delta: Mapping[str, Any]) -> int | str:
+    def _tool_call_key(self, tool_call_delta: dict[str, Any]) -> int | str:
         index = tool_call_delta.get("index")
         if isinstance(index, int):
             return index
@@ -191,11 +198,11 @@ class ChatStreamDecoder:
             return self._latest_tool_call_key
         return len(self._tool_calls)
 
-    def _decode_tool_call_delta(self, tool_call_delta: Mapping[str, Any], parts: list[StreamPart]) -> None:
+    def _decode_tool_call_delta(self, tool_call_delta: dict[str, Any], parts: list[StreamPart]) -> None:
         key = self._tool_call_key(tool_call_delta)
         self._latest_tool_call_key = key
         function = tool_call_delta.get("function")
-        function = function if isinstance(function, Mapping) else {}
+        function = function if isinstance(function, dict) else {}
         call_id = tool_call_delta.get("id")
         name = function.get("name")
         arguments = function.get("arguments")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ai_sdk_core.provider_utils.http import HttpTransport, ParseErrorHook, merge_headers
 from ai_sdk_core.provider_utils.http_model import HttpEmbeddingModel, HttpRequest, PreparedCall
 from ai_sdk_core.providers.openai_compatible.chat_model import build_url
 from ai_sdk_core.providers.openai_compatible.errors import parse_openai_compatible_error
-from ai_sdk_core.providers.openai_compatible.options import StrictOptions, parse_provider_options
 from ai_sdk_core.spec import (
     EmbeddingCallOptions,
     EmbeddingResult,
@@ -20,6 +19,9 @@ from ai_sdk_core.spec import (
     ResponseInfo,
 )
 
+if TYPE_CHECKING:
+    from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleEmbeddingOptions
+
 __all__ = [
     "OpenAICompatibleEmbeddingConfig",
     "OpenAICompatibleEmbeddingModel",
@@ -28,17 +30,11 @@ __all__ = [
 ]
 
 
-class OpenAICompatibleEmbeddingOptions(StrictOptions):
-    """``provider_options["<vendor>"]`` of an embedding call.
+def _base_embedding_options_model() -> type[OpenAICompatibleEmbeddingOptions]:
+    # Loaded with pydantic when the first model is configured, not when this module is imported.
+    from ai_sdk_core.providers.openai_compatible.options import OpenAICompatibleEmbeddingOptions
 
-    >>> OpenAICompatibleEmbeddingOptions(dimensions=256).dimensions
-    256
-    """
-
-    dimensions: int | None = None
-    """Shorter vectors, for models that support it (``text-embedding-3-*``)."""
-    user: str | None = None
-    """A stable end-user id, which vendors use to detect abuse."""
+    return OpenAICompatibleEmbeddingOptions
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,7 +49,7 @@ class OpenAICompatibleEmbeddingConfig:
     provider_options_name: str | None = None
     max_embeddings_per_call: int | None = 2048
     supports_parallel_calls: bool = True
-    options_model: type[OpenAICompatibleEmbeddingOptions] = OpenAICompatibleEmbeddingOptions
+    options_model: type[OpenAICompatibleEmbeddingOptions] = field(default_factory=_base_embedding_options_model)
     parse_error: ParseErrorHook = parse_openai_compatible_error
     credential_headers: frozenset[str] = frozenset({"authorization"})
 
@@ -110,6 +106,8 @@ class OpenAICompatibleEmbeddingModel(HttpEmbeddingModel):
                 "(embed_many does it for you).",
                 argument="values",
             )
+        from ai_sdk_core.providers.openai_compatible.options import parse_provider_options  # pydantic: on first use
+
         provider_options = parse_provider_options(
             options.provider_options, self.config.options_name, self.config.options_model
         )
@@ -139,3 +137,11 @@ class OpenAICompatibleEmbeddingModel(HttpEmbeddingModel):
     def parse_error(self, status_code: int, headers: Mapping[str, str], body_text: str) -> tuple[str, Any] | None:
         """Hook: the vendor's message from an error body."""
         return self.config.parse_error(status_code, headers, body_text)
+
+
+def __getattr__(name: str) -> Any:
+    # ``OpenAICompatibleEmbeddingOptions`` lives with the other pydantic models in ``options``; it is still
+    # exported here, loaded on first access so that importing this module does not import pydantic.
+    if name == "OpenAICompatibleEmbeddingOptions":
+        return _base_embedding_options_model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,10 @@
-"""Validation of ``provider_options["<vendor>"]`` for OpenAI-compatible chat models.
+"""Validation of ``provider_options["<vendor>"]`` for OpenAI-compatible chat and embedding models.
 
 Provider options come from the caller, so they are validated strictly: a misspelt key is an error that names
 it, not a setting silently ignored.
+
+This is the one module of the provider that imports pydantic, which takes longer to load than httpx: the models
+and packages that use it import it on first use (a model being configured, or a class named), never at import.
 """
 
 from __future__ import annotations
@@ -12,7 +15,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ai_sdk_core.spec import InvalidArgumentError, ProviderOptions
 
-__all__ = ["OpenAICompatibleChatOptions", "StrictOptions", "parse_provider_options"]
+__all__ = [
+    "OpenAICompatibleChatOptions",
+    "OpenAICompatibleEmbeddingOptions",
+    "StrictOptions",
+    "parse_provider_options",
+]
 
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
 
@@ -38,6 +46,19 @@ class OpenAICompatibleChatOptions(StrictOptions):
     """Sent as ``verbosity``."""
     strict_json_schema: bool | None = None
     """Whether a JSON-schema response format is sent with ``strict: true`` (the default)."""
+
+
+class OpenAICompatibleEmbeddingOptions(StrictOptions):
+    """``provider_options["<vendor>"]`` of an embedding call.
+
+    >>> OpenAICompatibleEmbeddingOptions(dimensions=256).dimensions
+    256
+    """
+
+    dimensions: int | None = None
+    """Shorter vectors, for models that support it (``text-embedding-3-*``)."""
+    user: str | None = None
+    """A stable end-user id, which vendors use to detect abuse."""
 
 
 def _describe(error: ValidationError) -> str:

@@ -34,20 +34,32 @@ class _OpenAIChatStreamMetadata:
     refusal: str = ""
 
     def process_chunk(self, chunk: Any) -> None:
-        choice = _first_choice(chunk)
-        tokens = _logprob_tokens(choice)
-        if tokens is not None:
-            # Each chunk carries the log probabilities of its own tokens only: they add up over the stream.
-            self.logprobs = [*(self.logprobs or []), *tokens]
+        # Called for every chunk of a stream, and chunks come out of ``from_json``: objects are exactly ``dict``,
+        # so the exact type test decides what ``isinstance(value, Mapping)`` would, at a fraction of the cost.
+        choices = chunk.get("choices") if isinstance(chunk, dict) else None
+        if not isinstance(choices, list) or not choices:
+            return
+        choice = choices[0]
+        if not isinstance(choice, dict):
+            return
+        logprobs = choice.get("logprobs")
+        if logprobs is not None:
+            tokens = logprobs.get("content") if isinstance(logprobs, dict) else None
+            if isinstance(tokens, list):
+                # Each chunk carries the log probabilities of its own tokens only: they add up over the stream
+                # (extended in place: copying the whole list per chunk would make a long stream quadratic).
+                if self.logprobs is None:
+                    self.logprobs = []
+                self.logprobs.extend(tokens)
         delta = choice.get("delta")
-        refusal = delta.get("refusal") if isinstance(delta, Mapping) else None
+        refusal = delta.get("refusal") if isinstance(delta, dict) else None
         if isinstance(refusal, str):
             self.refusal += refusal
 
     def build_metadata(self) -> ProviderMetadata | None:
         metadata: dict[str, Any] = {}
         if self.logprobs is not None:
-            metadata["logprobs"] = self.logprobs
+            metadata["logprobs"] = list(self.logprobs)  # a copy: ours may still grow if chunks keep coming
         if self.refusal:
             metadata["refusal"] = self.refusal
         return {"openai": metadata} if metadata else None

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from ai_sdk_core.providers.openai.capabilities import openai_model_capabilities
-from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
 from ai_sdk_core.spec import CallWarning
 
@@ -66,6 +65,8 @@ def _apply_reasoning_limits(
 
 def transform_openai_chat_body(body: dict[str, Any], context: ChatRequestContext) -> dict[str, Any]:
     """Add OpenAI's options to ``body`` and strip what the model cannot take, warning for each setting dropped."""
+    from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions  # loaded by the model already
+
     options = context.provider_options
     if not isinstance(options, OpenAIChatOptions):  # the OpenAI config always validates with OpenAIChatOptions
         return body
