@@ -261,6 +261,23 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "StrictOptions",
         "create_openai_compatible",
     ],
+    "ai_sdk_core.providers.llama_cpp": [
+        "BUNDLED_MODEL_ID",
+        "DEFAULT_MODEL_ID",
+        "LOCAL_MODEL_ENVIRONMENT_VARIABLE",
+        "LlamaCppEmbeddingModel",
+        "LlamaCppLanguageModel",
+        "LlamaCppOptions",
+        "LlamaCppProvider",
+        "LocalExtraNotInstalledError",
+        "LocalModelNotFoundError",
+        "MINILM_MODEL_ID",
+        "SentenceEmbeddingModel",
+        "bundled_model_path",
+        "create_llama_cpp",
+        "llama_cpp",
+    ],
+    "ai_sdk_core.cli": ["EXIT_CONFIGURATION", "EXIT_INTERRUPTED", "EXIT_MODEL_ERROR", "EXIT_USAGE", "main"],
 }
 
 
