@@ -15,6 +15,11 @@ Fixture format, in one directory, one scenario per file name:
     ``body`` is any JSON value and is sent serialized; use ``"text": "..."`` instead of ``body`` to send a
     non-JSON body verbatim (an HTML error page from a gateway, say).
 
+``<scenario>.sse.txt``
+    A server-sent-events stream written out whole: events (``event: message_start`` / ``data: {...}`` lines)
+    separated by blank lines, served verbatim one event per body chunk, with no ``[DONE]`` added. For vendors
+    whose streams name their events (Anthropic, the OpenAI Responses API).
+
 ``<scenario>.chunks.txt``
     A server-sent-events stream: one JSON chunk per line (blank lines are skipped). Each line is served as
     ``data: <line>\\n\\n`` and the stream ends with ``data: [DONE]\\n\\n``; the status is 200 and the content
@@ -127,9 +132,30 @@ class ReplayResponse:
         return cls(status=200, headers=merged, chunks=tuple(events))
 
     @classmethod
+    def raw_events(
+        cls, text: str, *, fragment_size: int | None = None, headers: Mapping[str, str] | None = None
+    ) -> ReplayResponse:
+        """A server-sent-events stream served verbatim: ``text`` holds whole events (``event:``/``data:`` lines)
+        separated by blank lines, for vendors whose streams name their events and send no ``[DONE]``.
+
+        Each event is one body chunk; ``fragment_size`` re-cuts the bytes into pieces of that size.
+        """
+        normalized = text.replace("\r\n", "\n").strip("\n")
+        events = [event.strip("\n") + "\n\n" for event in normalized.split("\n\n") if event.strip()]
+        pieces = [event.encode("utf-8") for event in events]
+        if fragment_size is not None:
+            joined = b"".join(pieces)
+            pieces = [joined[start : start + fragment_size] for start in range(0, len(joined), fragment_size)]
+        merged = {"content-type": "text/event-stream", **{key.lower(): value for key, value in (headers or {}).items()}}
+        return cls(status=200, headers=merged, chunks=tuple(pieces))
+
+    @classmethod
     def from_fixture(cls, directory: str | Path, scenario: str, *, fragment_size: int | None = None) -> ReplayResponse:
-        """Load ``<scenario>.chunks.txt`` if it exists, else ``<scenario>.json`` (see the module docstring)."""
+        """Load ``<scenario>.sse.txt``, else ``<scenario>.chunks.txt``, else ``<scenario>.json`` (module docstring)."""
         directory = Path(directory)
+        raw_events_path = directory / f"{scenario}.sse.txt"
+        if raw_events_path.exists():
+            return cls.raw_events(raw_events_path.read_text(encoding="utf-8"), fragment_size=fragment_size)
         chunks_path = directory / f"{scenario}.chunks.txt"
         if chunks_path.exists():
             lines = [line.strip() for line in chunks_path.read_text(encoding="utf-8").splitlines()]
