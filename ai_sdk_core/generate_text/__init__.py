@@ -17,6 +17,7 @@ from ai_sdk_core.generate_text.results import (
     ToolResult,
 )
 from ai_sdk_core.generate_text.settings import PrepareStepOptions, PrepareStepResult
+from ai_sdk_core.generate_text.stream_errors import ModelStreamError
 from ai_sdk_core.generate_text.stream_parts import (
     ErrorPart,
     FinishPart,
@@ -55,6 +56,7 @@ __all__ = [
     "InputTokenDetails",
     "LanguageModelResponse",
     "LanguageModelUsage",
+    "ModelStreamError",
     "OutputTokenDetails",
     "PrepareStepOptions",
     "PrepareStepResult",

@@ -6,20 +6,21 @@ Threads and loops:
 
 * The sync driver never starts an event loop in the caller's thread, so it works inside Jupyter, inside a
   running loop's thread and in WSGI workers. Async tools and async callbacks it meets are run on a private
-  event loop in a worker thread (an ``anyio`` blocking portal, started for the occasion and stopped after).
+  event loop in a worker thread (an ``anyio`` blocking portal, started on first need and stopped when the run
+  ends: one per run, shared by every async callback and tool of the run).
   Tools of one step run concurrently: sync ones in a thread pool (one tool alone runs in the caller's
-  thread), async ones on the portal.
+  thread), each in a copy of the caller's ``contextvars`` context, async ones on the portal.
 * The async driver runs sync tools in worker threads (``anyio.to_thread``) and async tools as tasks of one
   task group; sync callbacks are called directly (they should be quick).
 """
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
-from functools import partial
 from typing import Any
 
 from ai_sdk_core.generate_text.effects import (
@@ -66,17 +67,15 @@ class _LazyPortal:
         return portal.call(_await, awaitable)
 
     def close(self) -> None:
-        self._stack.close()
+        with self._lock:
+            self._portal = None
+            self._stack.close()
 
 
-def _call_sync(function: Callable[..., Any], argument: Any) -> Any:
+def _call_sync(function: Callable[..., Any], argument: Any, portal: _LazyPortal) -> Any:
     value = function(argument)
     if inspect.isawaitable(value):
-        portal = _LazyPortal()
-        try:
-            return portal.run(value)
-        finally:
-            portal.close()
+        return portal.run(value)
     return value
 
 
@@ -90,18 +89,19 @@ def _run_invocation_sync(invocation: ToolInvocation, portal: _LazyPortal) -> Too
     return finish_invocation(invocation, value, None)
 
 
-def _execute_tools_sync(invocations: Sequence[ToolInvocation]) -> list[ToolResult | ToolError]:
-    portal = _LazyPortal()
-    try:
-        if len(invocations) == 1:
-            return [_run_invocation_sync(invocations[0], portal)]
-        from concurrent.futures import ThreadPoolExecutor
+def _execute_tools_sync(invocations: Sequence[ToolInvocation], portal: _LazyPortal) -> list[ToolResult | ToolError]:
+    if len(invocations) == 1:
+        return [_run_invocation_sync(invocations[0], portal)]
+    from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=len(invocations), thread_name_prefix="ai-sdk-tool") as pool:
-            futures = [pool.submit(_run_invocation_sync, invocation, portal) for invocation in invocations]
-            return [future.result() for future in futures]
-    finally:
-        portal.close()
+    with ThreadPoolExecutor(max_workers=len(invocations), thread_name_prefix="ai-sdk-tool") as pool:
+        # Each tool runs in a copy of the caller's context (as asyncio tasks do): a context cannot be entered by
+        # two threads at once, and the caller's ContextVars (request ids, tracing spans) must reach the tools.
+        futures = [
+            pool.submit(contextvars.copy_context().run, _run_invocation_sync, invocation, portal)
+            for invocation in invocations
+        ]
+        return [future.result() for future in futures]
 
 
 def _close_sync(stream: Any) -> None:
@@ -119,6 +119,8 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
     reader: Iterator[Any] | None = None
     reply: Any = None
     failure: Exception | None = None
+    # One private event loop for the whole run (started only if an async callback or tool shows up).
+    portal = _LazyPortal()
     try:
         while True:
             try:
@@ -145,11 +147,17 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
                         yield output
                 elif isinstance(effect, CallModel):
                     reply = call_with_retries(
-                        partial(effect.model.do_generate, effect.options), max_retries=effect.max_retries
+                        effect.generate,
+                        max_retries=effect.max_retries,
+                        deadline=effect.deadline,
+                        total_budget=effect.total_budget,
                     )
                 elif isinstance(effect, OpenStream):
                     opened = call_with_retries(
-                        partial(effect.model.do_stream, effect.options), max_retries=effect.max_retries
+                        effect.open,
+                        max_retries=effect.max_retries,
+                        deadline=effect.deadline,
+                        total_budget=effect.total_budget,
                     )
                     stream = opened.stream
                     reader = iter(stream)
@@ -159,9 +167,9 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
                         current, stream, reader = stream, None, None
                         _close_sync(current)
                 elif isinstance(effect, Invoke):
-                    reply = _call_sync(effect.function, effect.argument)
+                    reply = _call_sync(effect.function, effect.argument, portal)
                 elif isinstance(effect, ExecuteTools):
-                    reply = _execute_tools_sync(effect.invocations)
+                    reply = _execute_tools_sync(effect.invocations, portal)
                 elif isinstance(effect, Download):
                     downloaded: dict[str, DownloadedFile] = {}
                     for url in effect.urls:
@@ -172,9 +180,12 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
             except Exception as error:
                 failure = error
     finally:
-        if stream is not None:
-            _close_sync(stream)
-        loop.close()
+        try:
+            if stream is not None:
+                _close_sync(stream)
+            loop.close()
+        finally:
+            portal.close()
 
 
 async def _call_async(function: Callable[..., Any], argument: Any) -> Any:
@@ -254,11 +265,17 @@ async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]
                         yield output
                 elif isinstance(effect, CallModel):
                     reply = await acall_with_retries(
-                        partial(effect.model.ado_generate, effect.options), max_retries=effect.max_retries
+                        effect.agenerate,
+                        max_retries=effect.max_retries,
+                        deadline=effect.deadline,
+                        total_budget=effect.total_budget,
                     )
                 elif isinstance(effect, OpenStream):
                     opened = await acall_with_retries(
-                        partial(effect.model.ado_stream, effect.options), max_retries=effect.max_retries
+                        effect.aopen,
+                        max_retries=effect.max_retries,
+                        deadline=effect.deadline,
+                        total_budget=effect.total_budget,
                     )
                     stream = opened.stream
                     reader = aiter(stream)

@@ -13,6 +13,8 @@ errors, parts a callback must see) come back to the loop.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
@@ -21,7 +23,7 @@ from ai_sdk_core.generate_text.stream_parts import TextStreamPart
 from ai_sdk_core.generate_text.tool_execution import ToolInvocation
 from ai_sdk_core.prompt.download import DownloadConfig
 from ai_sdk_core.spec.call_options import CallOptions
-from ai_sdk_core.spec.language_model import LanguageModel
+from ai_sdk_core.spec.language_model import AsyncStreamResult, GenerateResult, LanguageModel, SyncStreamResult
 
 __all__ = [
     "HAND_BACK",
@@ -65,23 +67,66 @@ class Emit:
     part: TextStreamPart
 
 
+def _options_for_attempt(options: CallOptions, deadline: float | None) -> CallOptions:
+    """``options`` with ``timeout.total`` cut to what is left until ``deadline`` (computed at each attempt)."""
+    if deadline is None or options.timeout is None:
+        return options
+    # Never zero: the retry driver only starts an attempt before the deadline, a late wake-up is milliseconds.
+    remaining = max(deadline - time.monotonic(), 0.001)
+    return dataclasses.replace(options, timeout=dataclasses.replace(options.timeout, total=remaining))
+
+
 @dataclass(slots=True, frozen=True)
 class CallModel:
-    """``model.do_generate(options)`` wrapped in retries. Reply: the ``GenerateResult``."""
+    """``model.do_generate(options)`` wrapped in retries. Reply: the ``GenerateResult``.
+
+    ``deadline`` (monotonic) ends the run's ``total`` budget of ``total_budget`` seconds: each attempt gets what
+    is left as its ``timeout.total``, and no retry waits past it.
+    """
 
     model: LanguageModel
     options: CallOptions
     max_retries: int
+    deadline: float | None = None
+    total_budget: float | None = None
+
+    def attempt_options(self) -> CallOptions:
+        """The options of one attempt: ``timeout.total`` is what is left of the run's total budget now."""
+        return _options_for_attempt(self.options, self.deadline)
+
+    def generate(self) -> GenerateResult:
+        """One attempt, blocking."""
+        return self.model.do_generate(self.attempt_options())
+
+    async def agenerate(self) -> GenerateResult:
+        """One attempt, awaited."""
+        return await self.model.ado_generate(self.attempt_options())
 
 
 @dataclass(slots=True, frozen=True)
 class OpenStream:
     """``model.do_stream(options)`` wrapped in retries (it returns once headers arrived, so no delivered
-    content is ever retried). The driver keeps the stream open. Reply: the stream result."""
+    content is ever retried). The driver keeps the stream open. Reply: the stream result.
+
+    ``deadline``/``total_budget``: as for :class:`CallModel`."""
 
     model: LanguageModel
     options: CallOptions
     max_retries: int
+    deadline: float | None = None
+    total_budget: float | None = None
+
+    def attempt_options(self) -> CallOptions:
+        """The options of one attempt: ``timeout.total`` is what is left of the run's total budget now."""
+        return _options_for_attempt(self.options, self.deadline)
+
+    def open(self) -> SyncStreamResult:
+        """One attempt, blocking."""
+        return self.model.do_stream(self.attempt_options())
+
+    async def aopen(self) -> AsyncStreamResult:
+        """One attempt, awaited."""
+        return await self.model.ado_stream(self.attempt_options())
 
 
 @dataclass(slots=True, frozen=True)

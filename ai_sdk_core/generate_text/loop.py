@@ -39,6 +39,7 @@ from ai_sdk_core.generate_text.settings import (
     normalize_tool_choice,
 )
 from ai_sdk_core.generate_text.steps import StepBuilder, provider_tool_result, to_response_messages
+from ai_sdk_core.generate_text.stream_errors import stream_error_to_exception
 from ai_sdk_core.generate_text.stream_parts import (
     ErrorPart,
     FinishPart,
@@ -60,7 +61,7 @@ from ai_sdk_core.prompt.download import DownloadedFile
 from ai_sdk_core.prompt.messages import ModelMessage, SystemModelMessage
 from ai_sdk_core.spec.call_options import CallOptions, TimeoutConfig
 from ai_sdk_core.spec.content import ToolCallContent, ToolResultContent
-from ai_sdk_core.spec.errors import AISDKError, InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
+from ai_sdk_core.spec.errors import InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
 from ai_sdk_core.spec.language_model import GenerateResult
 from ai_sdk_core.spec.stream_parts import StreamError, StreamStart
 from ai_sdk_core.spec.tools import FunctionTool, ToolChoice
@@ -100,12 +101,6 @@ class RunState:
     def result(self) -> GenerateTextResult:
         """The run's result (partial while it runs)."""
         return GenerateTextResult(steps=list(self.steps), total_usage=self.total_usage, error=self.error)
-
-
-def _as_exception(error: Any) -> BaseException:
-    if isinstance(error, BaseException):
-        return error
-    return AISDKError(f"The model stream reported an error: {error!r:.500}")
 
 
 def _step_timeout(config: TimeoutConfig | None, deadline: float | None) -> TimeoutConfig | None:
@@ -261,7 +256,7 @@ def _stream_step(
         if part is STREAM_END:
             return
         if isinstance(part, StreamError):
-            raise _as_exception(part.error)
+            raise stream_error_to_exception(part.error)
         if isinstance(part, ToolCallContent):
             call = yield from _parse_tool_call(part, tools, settings, messages, instructions)
             builder.add(call)
@@ -306,6 +301,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             if settings.timeout is not None and settings.timeout.total is not None
             else None
         )
+        total_budget = settings.timeout.total if settings.timeout is not None else None
         if streaming:
             yield Emit(StartPart())
         while True:
@@ -339,7 +335,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             )
             if streaming:
                 stream_open = True
-                opened = yield OpenStream(resolved, options, settings.max_retries)
+                opened = yield OpenStream(resolved, options, settings.max_retries, deadline, total_budget)
                 # Created once the stream opened: a call that failed outright leaves no partial step behind.
                 builder = StepBuilder(step_number, model_provider=resolved.provider, model_id=resolved.model_id)
                 builder.request = opened.request
@@ -348,7 +344,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
                 stream_open = False
                 yield CloseStream()
             else:
-                generated = yield CallModel(resolved, options, settings.max_retries)
+                generated = yield CallModel(resolved, options, settings.max_retries, deadline, total_budget)
                 builder = StepBuilder(step_number, model_provider=resolved.provider, model_id=resolved.model_id)
                 builder.add_generate_result(generated)
                 yield from _generate_step(builder, generated, settings, step_tools, messages, instructions)

@@ -41,9 +41,9 @@ from ai_sdk_core.generate_text.results import (
     ToolCall,
     ToolResult,
 )
+from ai_sdk_core.generate_text.stream_errors import stream_error_to_exception
 from ai_sdk_core.generate_text.stream_parts import ErrorPart, TextDeltaPart, TextStreamPart
 from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent
-from ai_sdk_core.spec.errors import AISDKError
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
 
@@ -69,8 +69,7 @@ class StreamTextOptions(GenerateTextOptions, total=False):
 
 
 def _error_of(part: ErrorPart) -> BaseException:
-    error = part.error
-    return error if isinstance(error, BaseException) else AISDKError(str(error))
+    return stream_error_to_exception(part.error)
 
 
 class StreamTextResult:

@@ -6,6 +6,11 @@ up to ``max_retry_after``; a longer ask raises :class:`~ai_sdk_core.spec.errors.
 (waiting minutes inside a request is never what a caller wants). Otherwise the wait is an exponential backoff
 with jitter.
 
+With a ``deadline`` (a :func:`time.monotonic` instant: the end of the caller's ``total`` time budget), no wait
+ever runs past it: when the next attempt could not start before the deadline, a
+:class:`~ai_sdk_core.spec.errors.TimeoutBudgetError` (``budget="total"``, caused by the last attempt's error) is
+raised instead of sleeping. Each attempt's function computes what is left itself (``deadline - now``).
+
 Only the start of a call is retried: a stream is retried until its response headers arrived, never after parts
 were delivered (the stream's own errors are raised to the consumer).
 """
@@ -22,7 +27,7 @@ from typing import Final, TypeVar
 
 import anyio
 
-from ai_sdk_core.spec.errors import APICallError, RetryAfterTooLongError, RetryError
+from ai_sdk_core.spec.errors import APICallError, RetryAfterTooLongError, RetryError, TimeoutBudgetError
 
 __all__ = [
     "DEFAULT_BACKOFF_FACTOR",
@@ -124,12 +129,19 @@ def plan_retry(
     initial_delay: float = DEFAULT_INITIAL_DELAY,
     backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    deadline: float | None = None,
+    total_budget: float | None = None,
+    now: float | None = None,
 ) -> float | Exception:
     """Decide what follows a failed attempt: a delay before the next one, or the error to raise.
 
     ``errors`` holds the earlier attempts' errors and receives ``error``. The error to raise is ``error`` itself
     when it came from the first attempt and retrying is off or it is not retryable, else a :class:`RetryError`
     (``reason`` ``"error_not_retryable"`` or ``"max_retries_exceeded"``) holding every attempt's error.
+
+    ``deadline`` (a :func:`time.monotonic` instant, ``now`` defaulting to the current one) bounds the wait: a
+    retry that could not start before it becomes a :class:`TimeoutBudgetError` (``budget="total"``,
+    ``seconds=total_budget``) caused by ``error``.
     """
     errors.append(error)
     attempt = len(errors) - 1
@@ -164,6 +176,17 @@ def plan_retry(
             reason="max_retries_exceeded",
             errors=errors,
         )
+    if deadline is not None:
+        remaining = deadline - (time.monotonic() if now is None else now)
+        # Waiting until the deadline (or past it) leaves no time for the next attempt: give up now.
+        if delay >= remaining:
+            budget = total_budget if total_budget is not None else max(remaining, 0.0)
+            return TimeoutBudgetError(
+                f"The total time budget of {budget:g} s leaves no time to retry after: {error}",
+                budget="total",
+                seconds=budget,
+                cause=error,
+            )
     return delay
 
 
@@ -174,8 +197,13 @@ def call_with_retries(
     initial_delay: float = DEFAULT_INITIAL_DELAY,
     backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    deadline: float | None = None,
+    total_budget: float | None = None,
 ) -> T:
     """Call ``function`` and retry it on retryable API errors (see the module docstring); blocks with ``time.sleep``.
+
+    ``deadline``/``total_budget``: the end (monotonic) and length of the caller's total time budget; waits never
+    run past it (see :func:`plan_retry`).
 
     Example::
 
@@ -193,6 +221,8 @@ def call_with_retries(
                 initial_delay=initial_delay,
                 backoff_factor=backoff_factor,
                 max_retry_after=max_retry_after,
+                deadline=deadline,
+                total_budget=total_budget,
             )
             if isinstance(decision, Exception):
                 if decision is error:
@@ -208,6 +238,8 @@ async def acall_with_retries(
     initial_delay: float = DEFAULT_INITIAL_DELAY,
     backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    deadline: float | None = None,
+    total_budget: float | None = None,
 ) -> T:
     """Async twin of :func:`call_with_retries` (waits with ``anyio.sleep``)."""
     errors: list[Exception] = []
@@ -222,6 +254,8 @@ async def acall_with_retries(
                 initial_delay=initial_delay,
                 backoff_factor=backoff_factor,
                 max_retry_after=max_retry_after,
+                deadline=deadline,
+                total_budget=total_budget,
             )
             if isinstance(decision, Exception):
                 if decision is error:
