@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         ToolResult,
     )
     from ai_sdk_core.generate_text.generate_text import agenerate_text, generate_text
+    from ai_sdk_core.generate_text.stream_errors import ModelStreamError
     from ai_sdk_core.generate_text.stream_text import astream_text, stream_text
     from ai_sdk_core.prompt import (
         AssistantModelMessage,
@@ -148,6 +149,7 @@ __all__ = [
     "LoadAPIKeyError",
     "LoadSettingError",
     "ModelMessage",
+    "ModelStreamError",
     "NoContentGeneratedError",
     "NoSuchModelError",
     "NoSuchProviderError",
@@ -278,6 +280,7 @@ _LAZY: dict[str, str] = {
     "JSONParseError": "ai_sdk_core.spec.errors",
     "LoadAPIKeyError": "ai_sdk_core.spec.errors",
     "LoadSettingError": "ai_sdk_core.spec.errors",
+    "ModelStreamError": "ai_sdk_core.generate_text.stream_errors",
     "NoContentGeneratedError": "ai_sdk_core.spec.errors",
     "NoSuchModelError": "ai_sdk_core.spec.errors",
     "NoSuchProviderError": "ai_sdk_core.spec.errors",

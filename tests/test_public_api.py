@@ -34,6 +34,7 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "LoadAPIKeyError",
         "LoadSettingError",
         "ModelMessage",
+        "ModelStreamError",
         "NoContentGeneratedError",
         "NoSuchModelError",
         "NoSuchProviderError",
