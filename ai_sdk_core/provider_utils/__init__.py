@@ -16,15 +16,8 @@ if TYPE_CHECKING:
         aiter_sse_events,
         iter_sse_events,
     )
-    from ai_sdk_core.provider_utils.http import (
-        AsyncResponseStream,
-        HttpRequest,
-        HttpResponse,
-        HttpTransport,
-        ParseErrorHook,
-        ResponseStream,
-        merge_headers,
-    )
+    from ai_sdk_core.provider_utils.http import HttpRequest, HttpResponse, HttpTransport, merge_headers
+    from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
     from ai_sdk_core.provider_utils.http_model import (
         AsyncPartStream,
         HttpEmbeddingModel,
@@ -44,6 +37,7 @@ if TYPE_CHECKING:
         to_json_str,
         try_parse_json,
     )
+    from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
     from ai_sdk_core.provider_utils.retry import (
         acall_with_retries,
         call_with_retries,
@@ -106,12 +100,12 @@ _LAZY: dict[str, str] = {
     "ServerSentEvent": "ai_sdk_core.provider_utils.event_stream",
     "aiter_sse_events": "ai_sdk_core.provider_utils.event_stream",
     "iter_sse_events": "ai_sdk_core.provider_utils.event_stream",
-    "AsyncResponseStream": "ai_sdk_core.provider_utils.http",
     "HttpRequest": "ai_sdk_core.provider_utils.http",
     "HttpResponse": "ai_sdk_core.provider_utils.http",
     "HttpTransport": "ai_sdk_core.provider_utils.http",
-    "ParseErrorHook": "ai_sdk_core.provider_utils.http",
-    "ResponseStream": "ai_sdk_core.provider_utils.http",
+    "ParseErrorHook": "ai_sdk_core.provider_utils.http_errors",
+    "AsyncResponseStream": "ai_sdk_core.provider_utils.response_stream",
+    "ResponseStream": "ai_sdk_core.provider_utils.response_stream",
     "merge_headers": "ai_sdk_core.provider_utils.http",
     "AsyncPartStream": "ai_sdk_core.provider_utils.http_model",
     "HttpEmbeddingModel": "ai_sdk_core.provider_utils.http_model",

@@ -1,74 +1,53 @@
 """The one HTTP transport of the SDK: JSON POSTs over httpx, sync and async, with budgets, bounds and errors.
 
-Everything that decides something is a pure function here (building the request, planning a redirect, mapping an
-error status to :class:`~ai_sdk_core.spec.errors.APICallError`); :class:`HttpTransport` only moves bytes, once
-over ``httpx.Client`` and once over ``httpx.AsyncClient``.
+:class:`HttpTransport` only moves bytes, once over ``httpx.Client`` and once over ``httpx.AsyncClient``; every
+decision is a pure function shared by both halves, in its own module:
 
-Redirects are followed by us, not by httpx, so that credential headers (``HttpRequest.credential_headers``) are
-never sent to another origin.
-
-Time budgets (:class:`~ai_sdk_core.spec.call_options.TimeoutConfig`) are tracked by a
-:class:`~ai_sdk_core.provider_utils.timeouts.TimeBudget` checked after every read, so a server that drips bytes
-is stopped when a budget runs out. The async path also bounds each read exactly with a cancel scope. The sync
-path can only use a socket timeout, which httpx fixes once for the whole body when the body starts; it is set by
-:meth:`~ai_sdk_core.provider_utils.timeouts.TimeBudget.body_read_timeout` so that it never cuts a server within
-its budgets. A sync server that goes completely silent is therefore stopped, at the latest, after the longer of
-``first_chunk`` and ``between_chunks`` (and never after ``total``).
+* :mod:`~ai_sdk_core.provider_utils.redirects`: redirects, followed by us so that credentials (the request's
+  ``credential_headers`` and an injected client's ``headers=``/``auth=``) never reach another origin;
+* :mod:`~ai_sdk_core.provider_utils.http_errors`: statuses and failures mapped to the SDK's errors;
+* :mod:`~ai_sdk_core.provider_utils.http_clients`: injected clients, or ours, one per flavour (and event loop);
+* :mod:`~ai_sdk_core.provider_utils.response_stream`: body reads bounded by the
+  :class:`~ai_sdk_core.provider_utils.timeouts.TimeBudget` of the call.
 """
 
 from __future__ import annotations
 
-import sys
-import threading
-import weakref
-from collections.abc import AsyncGenerator, Callable, Generator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Final, TypeAlias, cast
+from typing import Any, Final
 
 import httpx
 
+from ai_sdk_core.provider_utils.http_clients import ClientPool
+from ai_sdk_core.provider_utils.http_errors import (
+    ParseErrorHook,
+    connection_error,
+    response_too_large,
+    send_error,
+    status_error,
+)
 from ai_sdk_core.provider_utils.json import to_json_bytes
+from ai_sdk_core.provider_utils.redirects import MAX_REDIRECTS, RequestPlan, credential_header_names
+from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
 from ai_sdk_core.spec.call_options import TimeoutConfig
-from ai_sdk_core.spec.errors import (
-    APICallError,
-    ResponseTooLargeError,
-    StreamInterruptedError,
-    TimeoutBudgetError,
-)
+from ai_sdk_core.spec.errors import StreamInterruptedError
 
 __all__ = [
-    "AsyncResponseStream",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_ERROR_BODY_BYTES",
     "DEFAULT_TIMEOUT",
     "HttpRequest",
     "HttpResponse",
     "HttpTransport",
-    "MAX_REDIRECTS",
-    "ParseErrorHook",
-    "ResponseStream",
-    "api_call_error_from_response",
-    "connection_error",
-    "is_retryable_response",
     "merge_headers",
-    "plan_redirect",
 ]
 
 DEFAULT_MAX_BODY_BYTES: Final = 64 * 1024 * 1024  # a JSON answer with a few base64 images fits
 DEFAULT_MAX_ERROR_BODY_BYTES: Final = 64 * 1024  # enough for any vendor's JSON error; a 1 MiB HTML page is cut
 DEFAULT_TIMEOUT: Final = TimeoutConfig(connect=30.0)
-MAX_REDIRECTS: Final = 5
-
-# Always treated as credentials on a redirect to another origin, on top of the request's own list.
-_ALWAYS_CREDENTIAL_HEADERS: Final = frozenset(
-    {"api-key", "authorization", "cookie", "proxy-authorization", "x-api-key", "x-goog-api-key"}
-)
-_REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
-
-ParseErrorHook: TypeAlias = Callable[[int, Mapping[str, str], str], "tuple[str, Any] | None"]
-"""A model's ``parse_error(status_code, headers, body_text) -> (message, data) | None``."""
 
 
 @dataclass(slots=True)
@@ -119,151 +98,52 @@ def merge_headers(*header_sets: Mapping[str, str | None] | None) -> dict[str, st
     return merged
 
 
-def _request_headers(request: HttpRequest) -> dict[str, str]:
-    # Defaults a provider may override through ``HttpRequest.headers``.
-    return merge_headers({"content-type": "application/json", "accept": "application/json"}, request.headers)
-
-
-def _credential_names(request: HttpRequest) -> frozenset[str]:
-    return _ALWAYS_CREDENTIAL_HEADERS | {name.lower() for name in request.credential_headers}
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    default_port = {"http": 80, "https": 443}.get(url.scheme)
-    return (url.scheme, url.host, url.port or default_port)
-
-
-def plan_redirect(
-    *,
-    url: httpx.URL,
-    method: str,
-    status_code: int,
-    location: str,
-    headers: Mapping[str, str],
-    credential_headers: frozenset[str],
-) -> tuple[httpx.URL, str, dict[str, str]]:
-    """Decide the next request of a redirect: ``(url, method, headers)``.
-
-    Like browsers and httpx: 303 (and 301/302 after a POST) becomes a GET without body; 307/308 repeat the
-    request. Credential headers are dropped when the origin (scheme, host, port) changes, so an API key never
-    follows a redirect to another server or from HTTPS to HTTP.
-    """
-    target = url.join(location)
-    if target.scheme not in ("http", "https"):
-        raise APICallError(
-            f"Refusing to follow a redirect to a {target.scheme!r} URL.",
-            url=str(url),
-            status_code=status_code,
-            is_retryable=False,
-        )
-    next_method = method
-    if status_code == 303 or (status_code in (301, 302) and method == "POST"):
-        next_method = "GET"
-    next_headers = dict(headers)
-    if next_method == "GET":
-        next_headers.pop("content-type", None)
-        next_headers.pop("content-length", None)
-    if _origin(target) != _origin(url):
-        for name in credential_headers:
-            next_headers.pop(name, None)
-    return target, next_method, next_headers
-
-
-def is_retryable_response(status_code: int, headers: Mapping[str, str]) -> bool:
-    """Whether an error status is worth retrying: 408, 409, 429 and 5xx, unless ``x-should-retry`` says otherwise."""
-    should_retry = headers.get("x-should-retry", "").strip().lower()
-    if should_retry == "true":
-        return True
-    if should_retry == "false":
-        return False
-    return status_code in (408, 409, 429) or status_code >= 500
-
-
-def api_call_error_from_response(
-    *,
-    url: str,
-    status_code: int,
-    reason_phrase: str,
-    headers: Mapping[str, str],
-    body_text: str,
-    parse_error: ParseErrorHook | None = None,
-) -> APICallError:
-    """Build the :class:`APICallError` for an error status, the message taken from the model's ``parse_error``."""
-    message: str | None = None
-    data: Any = None
-    if parse_error is not None:
-        try:
-            parsed = parse_error(status_code, headers, body_text)
-        except Exception:  # a gateway's HTML page must not hide the real error behind a parse error
-            parsed = None
-        if parsed is not None:
-            message, data = parsed
-    if not message:
-        reason = f" {reason_phrase}" if reason_phrase else ""
-        message = f"The API call failed with status {status_code}{reason}."
-    return APICallError(
-        message,
-        url=url,
-        status_code=status_code,
-        response_headers=headers,
-        response_body=body_text,
-        is_retryable=is_retryable_response(status_code, headers),
-        data=data,
+def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
+    return RequestPlan(
+        request.url,
+        # Defaults a provider may override through ``HttpRequest.headers``.
+        headers=merge_headers({"content-type": "application/json", "accept": "application/json"}, request.headers),
+        content=to_json_bytes(request.body),
+        credentials=credential_header_names(request.credential_headers),
+        max_redirects=max_redirects,
     )
 
 
-def connection_error(url: str, error: BaseException) -> APICallError:
-    """The :class:`APICallError` for a request that got no answer (refused, reset, DNS, TLS, ...).
-
-    Retryable, except when the request itself is at fault (a URL scheme httpx cannot speak, a malformed request):
-    sending it again would fail the same way.
-    """
-    retryable = not isinstance(error, httpx.UnsupportedProtocol | httpx.LocalProtocolError)
-    return APICallError(
-        f"Cannot connect to the API: {type(error).__name__}: {error}",
-        url=url,
-        status_code=None,
-        is_retryable=retryable,
-        cause=error,
-    )
-
-
-def _httpx_timeout(budget: TimeBudget) -> httpx.Timeout:
+def _next_request(plan: RequestPlan, client: httpx.Client | httpx.AsyncClient, budget: TimeBudget) -> httpx.Request:
+    budget.check()  # a redirect hop must not start with a budget already spent
     remaining = budget.remaining()
-    return httpx.Timeout(connect=budget.connect_timeout(), read=remaining, write=remaining, pool=remaining)
+    timeout = httpx.Timeout(connect=budget.connect_timeout(), read=remaining, write=remaining, pool=remaining)
+    return plan.build(client, timeout)
 
 
-def _response_headers(response: httpx.Response) -> dict[str, str]:
-    return dict(response.headers.items())
-
-
-def _too_large(limit: int) -> ResponseTooLargeError:
-    return ResponseTooLargeError(f"The response body exceeded {limit} bytes.", limit=limit)
-
-
-def _interrupted(error: BaseException) -> StreamInterruptedError:
-    return StreamInterruptedError(
-        f"The connection was cut while reading the response: {type(error).__name__}: {error}", cause=error
-    )
+def _follows(plan: RequestPlan, response: httpx.Response) -> bool:
+    return plan.follow(response.status_code, response.headers.get("location"))
 
 
 class _BodyAccumulator:
-    """Collects body chunks up to a bound: raising past it, or (for error pages) keeping only the head."""
+    """Collects body chunks up to a bound: raising past it, or (for error pages) keeping only the head.
 
-    __slots__ = ("chunks", "limit", "size", "truncate")
+    With a ``progress`` budget, every chunk restarts ``between_chunks``: a plain body has no events, so each
+    chunk is progress.
+    """
 
-    def __init__(self, limit: int, *, truncate: bool) -> None:
+    __slots__ = ("chunks", "limit", "progress", "size", "truncate")
+
+    def __init__(self, limit: int, *, truncate: bool, progress: TimeBudget | None = None) -> None:
         self.limit = limit
         self.truncate = truncate
+        self.progress = progress
         self.chunks: list[bytes] = []
         self.size = 0
 
     def add(self, chunk: bytes) -> bool:
         """Add a chunk; return False once enough was kept (truncating mode)."""
+        if self.progress is not None:
+            self.progress.mark_progress()
         room = self.limit - self.size
         if len(chunk) > room:
             if not self.truncate:
-                raise _too_large(self.limit)
+                raise response_too_large(self.limit)
             self.chunks.append(chunk[:room])
             self.size = self.limit
             return False
@@ -275,195 +155,17 @@ class _BodyAccumulator:
         return b"".join(self.chunks)
 
 
-# --- sync and async byte streams -----------------------------------------------------------------------------
-
-
-class ResponseStream:
-    """An open response whose status was checked; iterate :meth:`iter_bytes` and always :meth:`close` it."""
-
-    def __init__(self, response: httpx.Response, budget: TimeBudget) -> None:
-        self.response = response
-        self.budget = budget
-        self.status_code = response.status_code
-        self.headers = _response_headers(response)
-        self.url = str(response.url)
-
-    def iter_bytes(self) -> Generator[bytes, None, None]:
-        """Yield decoded body chunks, checking the budgets after every read.
-
-        Raises :class:`TimeoutBudgetError` when a budget runs out and :class:`StreamInterruptedError` when the
-        connection is cut before the body ended.
-        """
-        budget = self.budget
-        budget.resume()
-        budget.check()
-        timeouts = self.response.request.extensions.get("timeout")
-        if isinstance(timeouts, dict):
-            # httpcore reads this dict once, when the body starts (see the module docstring).
-            timeouts["read"] = budget.body_read_timeout()
-        iterator = self.response.iter_bytes()
-        while True:
-            budget.resume()
-            try:
-                chunk = next(iterator)
-            except StopIteration:
-                return
-            except httpx.TimeoutException as error:
-                raise budget.expired_error(error) from error
-            except httpx.TransportError as error:
-                raise _interrupted(error) from error
-            budget.mark_bytes()
-            budget.check()
-            budget.pause()  # the consumer's time with the chunk is not the server's silence
-            yield chunk
-
-    def close(self) -> None:
-        """Release the connection (back to the pool when the body was read, else closed)."""
-        self.response.close()
-
-
-class AsyncResponseStream:
-    """Async twin of :class:`ResponseStream`; each read is bounded exactly by the running budgets."""
-
-    def __init__(self, response: httpx.Response, budget: TimeBudget) -> None:
-        self.response = response
-        self.budget = budget
-        self.status_code = response.status_code
-        self.headers = _response_headers(response)
-        self.url = str(response.url)
-
-    async def iter_bytes(self) -> AsyncGenerator[bytes, None]:
-        """Yield decoded body chunks; errors as :meth:`ResponseStream.iter_bytes`."""
-        import anyio  # only async users need it (and an event loop is running: it loads fast)
-
-        budget = self.budget
-        timeouts = self.response.request.extensions.get("timeout")
-        if isinstance(timeouts, dict):
-            timeouts["read"] = None  # the cancel scope below bounds every read exactly
-        # httpx types it as an iterator, but it is an async generator: closing it now (not at garbage
-        # collection, maybe on a dead loop) is what keeps the connection accounting right.
-        iterator = cast(AsyncGenerator[bytes, None], self.response.aiter_bytes())
-        try:
-            while True:
-                budget.resume()
-                try:
-                    with anyio.fail_after(budget.remaining()):
-                        chunk = await iterator.__anext__()
-                except StopAsyncIteration:
-                    return
-                except httpx.TimeoutException as error:
-                    raise budget.expired_error(error) from error
-                except TimeoutBudgetError:
-                    raise
-                except TimeoutError as error:
-                    raise budget.expired_error(error) from error
-                except httpx.TransportError as error:
-                    raise _interrupted(error) from error
-                budget.mark_bytes()
-                budget.check()
-                budget.pause()
-                yield chunk
-        finally:
-            await iterator.aclose()
-
-    async def aclose(self) -> None:
-        """Release the connection."""
-        await self.response.aclose()
-
-
-# --- shared by the sync and async send loops -------------------------------------------------------------
-
-
-class _RequestPlan:
-    """The request to send next, following redirects ourselves (see :func:`plan_redirect`)."""
-
-    __slots__ = ("content", "credentials", "headers", "max_redirects", "method", "redirects", "url")
-
-    def __init__(self, request: HttpRequest, max_redirects: int) -> None:
-        self.url = httpx.URL(request.url)
-        self.method = "POST"
-        self.headers = _request_headers(request)
-        self.content: bytes | None = to_json_bytes(request.body)
-        self.credentials = _credential_names(request)
-        self.max_redirects = max_redirects
-        self.redirects = 0
-
-    def build(self, client: httpx.Client | httpx.AsyncClient, budget: TimeBudget) -> httpx.Request:
-        budget.check()  # a redirect hop must not start with a budget already spent
-        return client.build_request(
-            self.method, self.url, headers=self.headers, content=self.content, timeout=_httpx_timeout(budget)
-        )
-
-    def follow(self, response: httpx.Response) -> bool:
-        """Whether ``response`` is a redirect to follow; if so, the plan now describes the next request."""
-        location = response.headers.get("location")
-        if response.status_code not in _REDIRECT_STATUSES or location is None:
-            return False
-        if self.redirects >= self.max_redirects:
-            raise APICallError(
-                f"Too many redirects (more than {self.max_redirects}).",
-                url=str(self.url),
-                status_code=response.status_code,
-                is_retryable=False,
-            )
-        self.redirects += 1
-        self.url, self.method, self.headers = plan_redirect(
-            url=self.url,
-            method=self.method,
-            status_code=response.status_code,
-            location=location,
-            headers=self.headers,
-            credential_headers=self.credentials,
-        )
-        if self.method == "GET":
-            self.content = None
-        return True
-
-
-def _send_error(error: Exception, budget: TimeBudget, url: httpx.URL) -> Exception:
-    """Map a failure before the response headers: a budget that ran out, or no answer at all."""
-    if isinstance(error, httpx.ConnectTimeout):
-        try:
-            budget.check()  # a running budget that also ran out is the better explanation
-        except TimeoutBudgetError as expired:
-            return expired
-        return budget.error("connect", budget.config.connect or 0.0, cause=error)
-    if isinstance(error, httpx.TimeoutException | TimeoutError):
-        return budget.expired_error(error)
-    return connection_error(str(url), error)
-
-
-def _status_error(response: httpx.Response, body: bytes, parse_error: ParseErrorHook | None) -> APICallError:
-    return api_call_error_from_response(
-        url=str(response.url),
-        status_code=response.status_code,
-        reason_phrase=response.reason_phrase,
-        headers=_response_headers(response),
-        body_text=body.decode("utf-8", errors="replace"),
-        parse_error=parse_error,
-    )
-
-
 # --- the transport -----------------------------------------------------------------------------------------
-
-
-def _current_event_loop() -> object | None:
-    # asyncio is not imported up front (it is heavy, and sync users never need it): if nothing imported it yet,
-    # no asyncio loop can be running.
-    asyncio = sys.modules.get("asyncio")
-    if asyncio is None:
-        return None
-    try:
-        return cast(object, asyncio.get_running_loop())
-    except RuntimeError:  # another anyio backend (trio): one client is all we can key on
-        return None
 
 
 class HttpTransport:
     """Sends :class:`HttpRequest` s over one pooled httpx client per flavour, created on first use.
 
-    Pass ``http_client`` / ``async_http_client`` to use your own clients (proxies, certificates, mocks); those
-    are never closed by us. Clients we create are closed by :meth:`close` / :meth:`aclose` (or ``with``).
+    Pass your own client (proxies, certificates, mocks) as ``http_client``: an ``httpx.Client``, an
+    ``httpx.AsyncClient``, or the sync one there and the async one as ``async_http_client``. Injected clients are
+    never closed by us, and never bypassed: when only one flavour was given, a call of the other flavour raises
+    :class:`~ai_sdk_core.spec.errors.InvalidArgumentError` instead of going out over a default client. Clients we
+    create are closed by :meth:`close` / :meth:`aclose` (or ``with``).
 
     Example::
 
@@ -475,7 +177,7 @@ class HttpTransport:
     def __init__(
         self,
         *,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
         async_http_client: httpx.AsyncClient | None = None,
         default_timeout: TimeoutConfig = DEFAULT_TIMEOUT,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
@@ -483,19 +185,11 @@ class HttpTransport:
         max_redirects: int = MAX_REDIRECTS,
         http2: bool = False,
     ) -> None:
-        self._http_client = http_client
-        self._owns_http_client = http_client is None
-        self._injected_async_http_client = async_http_client
-        # An AsyncClient belongs to the event loop it runs on, so ours are kept per loop (a provider made at import
-        # time serves every test's loop, or several threads' loops); a loop's client goes with the loop.
-        self._async_clients: weakref.WeakKeyDictionary[object, httpx.AsyncClient] = weakref.WeakKeyDictionary()
-        self._loopless_async_client: httpx.AsyncClient | None = None  # other anyio backends (trio)
-        self._lock = threading.Lock()
+        self._clients = ClientPool(http_client=http_client, async_http_client=async_http_client, http2=http2)
         self.default_timeout = default_timeout
         self.max_body_bytes = max_body_bytes
         self.max_error_body_bytes = max_error_body_bytes
         self.max_redirects = max_redirects
-        self.http2 = http2
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(default_timeout={self.default_timeout!r})"
@@ -503,53 +197,21 @@ class HttpTransport:
     # clients ---------------------------------------------------------------------------------------------
 
     def _client(self) -> httpx.Client:
-        with self._lock:
-            if self._http_client is None:
-                # Our own budgets decide every timeout; httpx's 5 s default would cut long generations.
-                self._http_client = httpx.Client(timeout=None, follow_redirects=False, http2=self.http2)  # noqa: S113
-            return self._http_client
+        return self._clients.sync_client()
 
     def _async_client(self) -> httpx.AsyncClient:
-        if self._injected_async_http_client is not None:
-            return self._injected_async_http_client
-        loop = _current_event_loop()
-        with self._lock:
-            client = self._async_clients.get(loop) if loop is not None else self._loopless_async_client
-            if client is None:
-                client = httpx.AsyncClient(
-                    timeout=None,  # noqa: S113  # our budgets are set per request
-                    follow_redirects=False,
-                    http2=self.http2,
-                )
-                if loop is None:
-                    self._loopless_async_client = client
-                else:
-                    self._async_clients[loop] = client
-            return client
+        return self._clients.async_client()
 
     def close(self) -> None:
         """Close the sync client if we created it (async ones need :meth:`aclose`)."""
-        if not self._owns_http_client:
-            return
-        with self._lock:
-            client, self._http_client = self._http_client, None
-        if client is not None:
-            client.close()
+        self._clients.close()
 
     async def aclose(self) -> None:
         """Close the clients we created: the sync one and the current event loop's async one.
 
         Async clients of other event loops cannot be closed from this one; they are dropped with their loop.
         """
-        self.close()
-        loop = _current_event_loop()
-        with self._lock:
-            if loop is None:
-                client, self._loopless_async_client = self._loopless_async_client, None
-            else:
-                client = self._async_clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        await self._clients.aclose()
 
     def __enter__(self) -> HttpTransport:
         return self
@@ -570,17 +232,18 @@ class HttpTransport:
     def _budget(self, request: HttpRequest) -> TimeBudget:
         return TimeBudget(request.timeout or self.default_timeout)
 
-    # sync ------------------------------------------------------------------------------------------------
+    # sync: only the I/O calls; every decision is in the helpers above ----------------------------------------
 
     def _open(self, request: HttpRequest, budget: TimeBudget) -> httpx.Response:
         client = self._client()
-        plan = _RequestPlan(request, self.max_redirects)
+        plan = _request_plan(request, self.max_redirects)
         while True:
+            next_request = _next_request(plan, client, budget)
             try:
-                response = client.send(plan.build(client, budget), stream=True, follow_redirects=False)
+                response = client.send(next_request, auth=plan.auth(client), stream=True, follow_redirects=False)
             except httpx.TransportError as error:
-                raise _send_error(error, budget, plan.url) from error
-            if not plan.follow(response):
+                raise send_error(error, budget, plan.url) from error
+            if not _follows(plan, response):
                 return response
             response.close()
 
@@ -598,7 +261,7 @@ class HttpTransport:
             pass  # keep what arrived: the status is the news
         finally:
             response.close()
-        raise _status_error(response, kept.result(), parse_error)
+        raise status_error(response, kept.result(), parse_error)
 
     def open_stream(self, request: HttpRequest, *, parse_error: ParseErrorHook | None = None) -> ResponseStream:
         """Send ``request`` and return once a successful status and its headers arrived.
@@ -615,10 +278,9 @@ class HttpTransport:
     def send(self, request: HttpRequest, *, parse_error: ParseErrorHook | None = None) -> HttpResponse:
         """Send ``request`` and read the whole body (at most ``max_body_bytes``)."""
         stream = self.open_stream(request, parse_error=parse_error)
-        body = _BodyAccumulator(self.max_body_bytes, truncate=False)
+        body = _BodyAccumulator(self.max_body_bytes, truncate=False, progress=stream.budget)
         try:
             for chunk in stream.iter_bytes():
-                stream.budget.mark_progress()  # a plain body has no events: every chunk is progress
                 body.add(chunk)
         except StreamInterruptedError as error:
             raise connection_error(stream.url, error) from error
@@ -626,20 +288,23 @@ class HttpTransport:
             stream.close()
         return HttpResponse(stream.status_code, stream.headers, body.result(), stream.url)
 
-    # async -----------------------------------------------------------------------------------------------
+    # async: the same, awaiting ------------------------------------------------------------------------------
 
     async def _aopen(self, request: HttpRequest, budget: TimeBudget) -> httpx.Response:
         import anyio  # only async users need it (and an event loop is running: it loads fast)
 
         client = self._async_client()
-        plan = _RequestPlan(request, self.max_redirects)
+        plan = _request_plan(request, self.max_redirects)
         while True:
+            next_request = _next_request(plan, client, budget)
             try:
                 with anyio.fail_after(budget.remaining()):
-                    response = await client.send(plan.build(client, budget), stream=True, follow_redirects=False)
+                    response = await client.send(
+                        next_request, auth=plan.auth(client), stream=True, follow_redirects=False
+                    )
             except (httpx.TransportError, TimeoutError) as error:
-                raise _send_error(error, budget, plan.url) from error
-            if not plan.follow(response):
+                raise send_error(error, budget, plan.url) from error
+            if not _follows(plan, response):
                 return response
             await response.aclose()
 
@@ -659,7 +324,7 @@ class HttpTransport:
         finally:
             await chunks.aclose()
             await response.aclose()
-        raise _status_error(response, kept.result(), parse_error)
+        raise status_error(response, kept.result(), parse_error)
 
     async def aopen_stream(
         self, request: HttpRequest, *, parse_error: ParseErrorHook | None = None
@@ -674,11 +339,10 @@ class HttpTransport:
     async def asend(self, request: HttpRequest, *, parse_error: ParseErrorHook | None = None) -> HttpResponse:
         """Async twin of :meth:`send`."""
         stream = await self.aopen_stream(request, parse_error=parse_error)
-        body = _BodyAccumulator(self.max_body_bytes, truncate=False)
+        body = _BodyAccumulator(self.max_body_bytes, truncate=False, progress=stream.budget)
         chunks = stream.iter_bytes()
         try:
             async for chunk in chunks:
-                stream.budget.mark_progress()
                 body.add(chunk)
         except StreamInterruptedError as error:
             raise connection_error(stream.url, error) from error

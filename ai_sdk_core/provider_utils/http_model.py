@@ -29,15 +29,10 @@ from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
 from ai_sdk_core.provider_utils.event_stream import ServerSentEvent, SSEDecoder
-from ai_sdk_core.provider_utils.http import (
-    AsyncResponseStream,
-    HttpRequest,
-    HttpResponse,
-    HttpTransport,
-    ParseErrorHook,
-    ResponseStream,
-)
+from ai_sdk_core.provider_utils.http import HttpRequest, HttpResponse, HttpTransport
+from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
 from ai_sdk_core.provider_utils.json import try_parse_json
+from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
 from ai_sdk_core.spec import (
     AsyncStreamResult,

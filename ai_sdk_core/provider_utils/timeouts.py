@@ -69,6 +69,16 @@ class TimeBudget:
             self.first_chunk_at = now
             self.last_progress_at = now
 
+    def after_read(self) -> None:
+        """A read returned body bytes: :meth:`mark_bytes`, :meth:`check` the budgets, then :meth:`pause`.
+
+        The sync and async body readers share this sequence; the pause means the consumer's time with the chunk
+        is not counted as the server's silence.
+        """
+        self.mark_bytes()
+        self.check()
+        self.pause()
+
     def mark_progress(self) -> None:
         """An event (or, for a plain body, a chunk) arrived: restart the ``between_chunks`` budget."""
         now = self.clock()

@@ -8,12 +8,8 @@ import httpx
 import pytest
 
 from ai_sdk_core.provider_utils import HttpRequest, PreparedCall, TimeBudget, merge_headers
-from ai_sdk_core.provider_utils.http import (
-    _send_error,
-    api_call_error_from_response,
-    is_retryable_response,
-    plan_redirect,
-)
+from ai_sdk_core.provider_utils.http_errors import api_call_error_from_response, is_retryable_response, send_error
+from ai_sdk_core.provider_utils.redirects import RequestPlan, plan_redirect
 from ai_sdk_core.spec import APICallError, TimeoutBudgetError, TimeoutConfig
 
 CREDENTIALS = frozenset({"authorization", "x-api-key"})
@@ -125,15 +121,65 @@ def test_request_repr_never_shows_headers() -> None:
 def test_send_errors_map_to_budgets_and_connection_errors() -> None:
     url = httpx.URL("http://127.0.0.1:1/x")
     budget = TimeBudget(TimeoutConfig(connect=2, first_chunk=30))
-    connect = _send_error(httpx.ConnectTimeout("slow"), budget, url)
-    assert isinstance(connect, TimeoutBudgetError)
-    assert (connect.budget, connect.seconds) == ("connect", 2)
-    read = _send_error(httpx.ReadTimeout("slow"), budget, url)
+    read = send_error(httpx.ReadTimeout("slow"), budget, url)
     assert isinstance(read, TimeoutBudgetError)
     assert read.budget == "first_chunk"
-    refused = _send_error(httpx.ConnectError("refused"), budget, url)
+    refused = send_error(httpx.ConnectError("refused"), budget, url)
     assert isinstance(refused, APICallError)
     assert (refused.status_code, refused.is_retryable) == (None, True)
-    unsupported = _send_error(httpx.UnsupportedProtocol("ftp"), budget, url)
+    unsupported = send_error(httpx.UnsupportedProtocol("ftp"), budget, url)
     assert isinstance(unsupported, APICallError)
     assert unsupported.is_retryable is False
+
+
+def test_connect_timeout_is_a_retryable_api_call_error_caused_by_the_timeout() -> None:
+    timeout = httpx.ConnectTimeout("slow")
+    error = send_error(timeout, TimeBudget(TimeoutConfig(connect=2, first_chunk=30)), httpx.URL("http://h.test/x"))
+    assert isinstance(error, APICallError)
+    assert (error.status_code, error.is_retryable, error.url) == (None, True, "http://h.test/x")
+    assert error.__cause__ is timeout
+    assert "TimeoutConfig.connect" in error.message
+
+
+def test_connect_timeout_cut_by_a_running_budget_that_ran_out_is_that_budget() -> None:
+    now = [0.0]
+    budget = TimeBudget(TimeoutConfig(connect=10, first_chunk=1), clock=lambda: now[0])
+    now[0] = 1.5  # the connect timeout was cut to first_chunk's second, which is gone
+    error = send_error(httpx.ConnectTimeout("slow"), budget, httpx.URL("http://h.test/x"))
+    assert isinstance(error, TimeoutBudgetError)
+    assert error.budget == "first_chunk"
+
+
+def gateway_plan() -> RequestPlan:
+    return RequestPlan(
+        "https://gateway.test/v1",
+        headers={"x-custom": "kept"},
+        content=b"{}",
+        credentials=frozenset({"authorization", "api-key"}),
+    )
+
+
+def test_a_hop_to_another_origin_drops_the_client_headers_and_auth() -> None:
+    with httpx.Client(headers={"api-key": "SECRET1", "x-client": "kept"}, auth=("u", "SECRET2")) as client:
+        plan = gateway_plan()
+        first = plan.build(client, httpx.Timeout(None))
+        assert first.headers["api-key"] == "SECRET1"
+        assert plan.auth(client) is client.auth
+        assert plan.follow(307, "https://elsewhere.test/v1")
+        moved = plan.build(client, httpx.Timeout(None))
+        assert "api-key" not in moved.headers
+        assert "authorization" not in moved.headers
+        assert (moved.headers["x-client"], moved.headers["x-custom"]) == ("kept", "kept")
+        assert plan.auth(client) is None
+        # Back on the first origin, the chain has still been elsewhere: credentials stay off.
+        assert plan.follow(307, "https://gateway.test/v2")
+        assert "api-key" not in plan.build(client, httpx.Timeout(None)).headers
+        assert plan.auth(client) is None
+
+
+def test_a_same_origin_hop_keeps_the_client_credentials() -> None:
+    with httpx.Client(headers={"api-key": "SECRET1"}, auth=("u", "SECRET2")) as client:
+        plan = gateway_plan()
+        assert plan.follow(308, "/v2")
+        assert plan.build(client, httpx.Timeout(None)).headers["api-key"] == "SECRET1"
+        assert plan.auth(client) is client.auth

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from email.utils import formatdate
 from typing import Any
 
+import httpx
 import pytest
 
 from ai_sdk_core.provider_utils import HttpRequest, HttpTransport
@@ -243,6 +244,34 @@ async def test_cross_origin_redirect_drops_credentials(
     assert "authorization" not in moved.headers
     assert "x-api-key" not in moved.headers
     assert not any("sk-secret" in value for value in moved.headers.values())
+
+
+@pytest.mark.parametrize(
+    "client_credentials",
+    [{"headers": {"api-key": "SECRET1", "authorization": "Bearer SECRET1"}}, {"auth": ("user", "SECRET2")}],
+    ids=["client-headers", "client-auth"],
+)
+async def test_cross_origin_redirect_drops_an_injected_clients_credentials(
+    flavour: Flavour, fault_server: FaultServer, other_fault_server: FaultServer, client_credentials: dict[str, Any]
+) -> None:
+    # httpx adds a client's headers= and auth= to every request it builds, redirect hops included.
+    fault_server.script(Redirect(other_fault_server.url("/moved"), status=307))
+    other_fault_server.script(OK)
+    client: httpx.Client | httpx.AsyncClient
+    client = httpx.Client(**client_credentials) if flavour == "sync" else httpx.AsyncClient(**client_credentials)
+    try:
+        response = await send(flavour, HttpTransport(http_client=client), request_to(fault_server))
+    finally:
+        if isinstance(client, httpx.Client):
+            client.close()
+        else:
+            await client.aclose()
+    assert response.status_code == 200
+    assert "authorization" in fault_server.requests[0].headers  # the gateway itself got them
+    [moved] = other_fault_server.requests
+    assert "authorization" not in moved.headers
+    assert "api-key" not in moved.headers
+    assert not any("SECRET" in value for value in moved.headers.values())
 
 
 async def test_same_origin_redirect_keeps_credentials(

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from ai_sdk_core.provider_utils.options import parse_provider_options
 from ai_sdk_core.providers.llama_cpp.convert import (
     convert_to_chat_messages,
     response_format_instruction,
@@ -35,7 +36,6 @@ from ai_sdk_core.providers.llama_cpp.runtime import (
 )
 from ai_sdk_core.providers.llama_cpp.stream import collect_generate_result, content_parts, finish_reason, usage
 from ai_sdk_core.providers.llama_cpp.tool_calls import PreparedTools, prepare_tools
-from ai_sdk_core.providers.openai_compatible.options import parse_provider_options
 from ai_sdk_core.spec.call_options import CallOptions
 from ai_sdk_core.spec.content import ToolCallContent
 from ai_sdk_core.spec.language_model import AsyncStreamResult, GenerateResult, StreamResult, SyncStreamResult

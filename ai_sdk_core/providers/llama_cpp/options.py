@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai_sdk_core.providers.openai_compatible.options import StrictOptions
+from ai_sdk_core.provider_utils.options import StrictOptions
 
 __all__ = ["LlamaCppOptions"]
 

@@ -52,7 +52,7 @@ class OpenAIProvider(HttpProviderBase):
         project: str | None = None,
         headers: Mapping[str, str] | None = None,
         name: str = "openai",
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         # Kept as a Secret from the start, so neither a repr nor a traceback's locals can show it.
@@ -148,10 +148,14 @@ def create_openai(
     project: str | None = None,
     headers: Mapping[str, str] | None = None,
     name: str = "openai",
-    http_client: httpx.Client | None = None,
+    http_client: httpx.Client | httpx.AsyncClient | None = None,
     async_http_client: httpx.AsyncClient | None = None,
 ) -> OpenAIProvider:
     """An OpenAI provider. ``organization``/``project`` are sent as ``OpenAI-Organization``/``OpenAI-Project``.
+
+    ``http_client`` is your own ``httpx.Client`` or ``httpx.AsyncClient`` (proxies, certificates, mocks); for
+    both sync and async calls through your clients, pass the async one as ``async_http_client``. Your clients
+    are never bypassed: a call of a flavour you gave no client for raises ``InvalidArgumentError``.
 
     Example::
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlencode
 
-from ai_sdk_core.provider_utils.http import HttpTransport, ParseErrorHook, merge_headers
+from ai_sdk_core.provider_utils.http import HttpTransport, merge_headers
+from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
 from ai_sdk_core.provider_utils.http_model import HttpLanguageModel, HttpRequest, PreparedCall, StreamDecoder
 from ai_sdk_core.provider_utils.settings import without_trailing_slash
 from ai_sdk_core.providers.openai_compatible.chat_response import (
@@ -173,7 +174,7 @@ class OpenAICompatibleChatLanguageModel(HttpLanguageModel):
 
     def build_body(self, options: CallOptions, *, stream: bool) -> tuple[dict[str, Any], list[CallWarning]]:
         """The JSON body for ``options`` and the warnings found building it (pure: no I/O)."""
-        from ai_sdk_core.providers.openai_compatible.options import parse_provider_options  # pydantic: on first use
+        from ai_sdk_core.provider_utils.options import parse_provider_options  # pydantic: on first use
 
         config = self.config
         provider_options = parse_provider_options(options.provider_options, config.options_name, config.options_model)

@@ -32,6 +32,7 @@ __all__ = [
     "get_response_metadata",
     "parse_chat_response",
     "prediction_token_metadata",
+    "primary_choice",
     "url_citation_source",
 ]
 
@@ -102,11 +103,26 @@ def url_citation_source(annotation: Any) -> SourceContent | None:
     )
 
 
+def primary_choice(choices: Any) -> dict[str, Any] | None:
+    """The choice the SDK reports: the one with ``index`` 0 (a choice without an index counts as 0).
+
+    A request with ``n > 1`` gets several choices, and its stream interleaves their chunks; the AI SDK reports one
+    choice, so the others must neither merge into its text nor collide with its tool-call indexes.
+    """
+    if not isinstance(choices, list):
+        return None
+    for choice in choices:
+        if isinstance(choice, dict) and choice.get("index") in (0, None):
+            return choice
+    return None
+
+
 def _first_choice(body: Any) -> Mapping[str, Any]:
     choices = body.get("choices") if isinstance(body, Mapping) else None
-    if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
-        raise InvalidResponseDataError("The response has no choices.", data=body)
-    return choices[0]
+    choice = primary_choice(choices)
+    if choice is None:
+        raise InvalidResponseDataError("The response has no choice with index 0.", data=body)
+    return choice
 
 
 def _tool_call(tool_call: Any) -> ToolCallContent | None:
@@ -130,7 +146,7 @@ def parse_chat_response(
     convert_usage: UsageConverter,
     metadata_extractor: MetadataExtractor | None = None,
 ) -> ParsedChatResponse:
-    """Decode the first choice: reasoning (``reasoning_content`` or ``reasoning``, sent by some vendors), text,
+    """Decode choice 0: reasoning (``reasoning_content`` or ``reasoning``, sent by some vendors), text,
     tool calls, URL citations; then finish reason, usage and provider metadata.
 
     Raises :class:`~ai_sdk_core.spec.InvalidResponseDataError` when there is no choice to read.

@@ -10,6 +10,7 @@ tests can feed it events directly. What it handles:
 * ``delta.tool_calls`` keyed by ``index`` -> tool-input-start/delta/end and one ``ToolCallContent`` per call,
   emitted as soon as the buffered arguments form a complete JSON object, or when the stream ends;
 * the usage chunk (``choices: []``, sent last when ``stream_options.include_usage`` is set);
+* only the choice with ``index`` 0 (a request with ``n > 1`` interleaves the chunks of several choices);
 * ``data: [DONE]``; a chunk holding an ``error`` object -> a ``StreamError`` part;
 * at the end, one ``Finish`` part with the finish reason, usage and provider metadata.
 """
@@ -26,6 +27,7 @@ from ai_sdk_core.providers.openai_compatible.chat_response import (
     generate_id,
     get_response_metadata,
     prediction_token_metadata,
+    primary_choice,
     url_citation_source,
 )
 from ai_sdk_core.providers.openai_compatible.map_finish_reason import map_openai_compatible_finish_reason
@@ -134,11 +136,9 @@ class ChatStreamDecoder:
         usage = chunk.get("usage")
         if isinstance(usage, dict):
             self._usage = usage
-        choices = chunk.get("choices")
-        if not isinstance(choices, list) or not choices:
-            return parts
-        choice = choices[0]
-        if not isinstance(choice, dict):
+        # Only choice 0 is reported: with ``n > 1`` the other choices' chunks are interleaved with its own.
+        choice = primary_choice(chunk.get("choices"))
+        if choice is None:
             return parts
         raw_finish_reason = choice.get("finish_reason")
         if isinstance(raw_finish_reason, str):

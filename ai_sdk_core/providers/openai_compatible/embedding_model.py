@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ai_sdk_core.provider_utils.http import HttpTransport, ParseErrorHook, merge_headers
+from ai_sdk_core.provider_utils.http import HttpTransport, merge_headers
+from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
 from ai_sdk_core.provider_utils.http_model import HttpEmbeddingModel, HttpRequest, PreparedCall
 from ai_sdk_core.providers.openai_compatible.chat_model import build_url
 from ai_sdk_core.providers.openai_compatible.errors import parse_openai_compatible_error
@@ -106,7 +107,7 @@ class OpenAICompatibleEmbeddingModel(HttpEmbeddingModel):
                 "(embed_many does it for you).",
                 argument="values",
             )
-        from ai_sdk_core.providers.openai_compatible.options import parse_provider_options  # pydantic: on first use
+        from ai_sdk_core.provider_utils.options import parse_provider_options  # pydantic: on first use
 
         provider_options = parse_provider_options(
             options.provider_options, self.config.options_name, self.config.options_model

@@ -1,7 +1,7 @@
-"""Validation of ``provider_options["<vendor>"]`` for OpenAI-compatible chat and embedding models.
+"""``provider_options["<vendor>"]`` of OpenAI-compatible chat and embedding models.
 
-Provider options come from the caller, so they are validated strictly: a misspelt key is an error that names
-it, not a setting silently ignored.
+The strict base and the parser are generic and live in :mod:`ai_sdk_core.provider_utils.options`; they are
+re-exported here, where they were first defined, so existing imports keep working.
 
 This is the one module of the provider that imports pydantic, which takes longer to load than httpx: the models
 and packages that use it import it on first use (a model being configured, or a class named), never at import.
@@ -9,11 +9,9 @@ and packages that use it import it on first use (a model being configured, or a 
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from ai_sdk_core.spec import InvalidArgumentError, ProviderOptions
+from ai_sdk_core.provider_utils.options import StrictOptions, parse_provider_options
 
 __all__ = [
     "OpenAICompatibleChatOptions",
@@ -21,14 +19,6 @@ __all__ = [
     "StrictOptions",
     "parse_provider_options",
 ]
-
-OptionsT = TypeVar("OptionsT", bound=BaseModel)
-
-
-class StrictOptions(BaseModel):
-    """Base of provider option models: unknown keys are rejected, values are not coerced across types."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class OpenAICompatibleChatOptions(StrictOptions):
@@ -59,32 +49,3 @@ class OpenAICompatibleEmbeddingOptions(StrictOptions):
     """Shorter vectors, for models that support it (``text-embedding-3-*``)."""
     user: str | None = None
     """A stable end-user id, which vendors use to detect abuse."""
-
-
-def _describe(error: ValidationError) -> str:
-    problems = []
-    for detail in error.errors():
-        location = ".".join(str(item) for item in detail["loc"]) or "(options)"
-        problems.append(f"{location}: {detail['msg']}")
-    return "; ".join(problems)
-
-
-def parse_provider_options(
-    provider_options: ProviderOptions | None,
-    name: str,
-    model: type[OptionsT],
-) -> OptionsT:
-    """Validate ``provider_options[name]`` with ``model``; absent options give the model's defaults.
-
-    Raises :class:`~ai_sdk_core.spec.InvalidArgumentError` (a ``ValueError``) naming every bad key.
-
-    >>> parse_provider_options({"acme": {"user": "u-1"}}, "acme", OpenAICompatibleChatOptions).user
-    'u-1'
-    """
-    raw: Any = (provider_options or {}).get(name)
-    if raw is None:
-        return model()
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        raise InvalidArgumentError(_describe(error), argument=f"provider_options[{name!r}]", value=raw) from error

@@ -87,7 +87,7 @@ class OpenAICompatibleProvider(HttpProviderBase):
         supports_structured_outputs: bool = False,
         transform_request_body: RequestBodyTransform | None = None,
         metadata_extractor: MetadataExtractor | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self.name = name
@@ -172,7 +172,7 @@ def create_openai_compatible(
     supports_structured_outputs: bool = False,
     transform_request_body: RequestBodyTransform | None = None,
     metadata_extractor: MetadataExtractor | None = None,
-    http_client: httpx.Client | None = None,
+    http_client: httpx.Client | httpx.AsyncClient | None = None,
     async_http_client: httpx.AsyncClient | None = None,
 ) -> OpenAICompatibleProvider:
     """A provider for an OpenAI-compatible server.
@@ -182,6 +182,10 @@ def create_openai_compatible(
     with neither, no ``Authorization`` header is sent (local servers). ``include_usage`` asks streams for a
     final usage chunk (``stream_options.include_usage``), which not every server accepts.
     ``transform_request_body`` and ``metadata_extractor`` adapt to a vendor's quirks.
+
+    ``http_client`` is your own ``httpx.Client`` or ``httpx.AsyncClient`` (proxies, certificates, mocks); for
+    both sync and async calls through your clients, pass the async one as ``async_http_client``. Your clients
+    are never bypassed: a call of a flavour you gave no client for raises ``InvalidArgumentError``.
 
     Example::
 

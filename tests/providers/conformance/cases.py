@@ -1,6 +1,7 @@
 """What a provider contributes to the shared conformance suite.
 
-Each provider's test package has a module ``conformance_cases.py`` defining ``PROVIDER: ProviderUnderTest``.
+Each provider's test package has a module ``conformance_cases.py`` defining ``PROVIDER: ProviderUnderTest`` (or
+``PROVIDERS: list[ProviderUnderTest]`` when one package enters several providers sharing fixtures).
 ``test_conformance.py`` discovers them (``tests/providers/*/conformance_cases.py``) and runs every scenario
 through the same checks, sync and async, so behaviour cannot drift between providers. A new provider joins by
 writing fixtures and one such module; it writes no test functions of its own for these behaviours.
@@ -84,6 +85,8 @@ class ProviderUnderTest:
     clients (both use a replay transport serving the scenario's fixtures) with a dummy API key.
     ``replay_response(path)`` turns one fixture file into a ``ReplayResponse`` when the provider's stream format
     is not plain ``data:`` SSE (defaults to ``ReplayResponse.from_fixture``).
+    ``unsupported`` maps a required kind the vendor's API cannot do at all (Perplexity has no function calling)
+    to the reason; such a kind needs no scenario.
     """
 
     name: str
@@ -91,3 +94,4 @@ class ProviderUnderTest:
     make_model: Callable[[httpx.Client, httpx.AsyncClient], LanguageModel]
     scenarios: Mapping[str, Scenario]
     replay_response: Callable[[Path], Any] | None = None
+    unsupported: Mapping[str, str] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ai_sdk_core.providers.openai_compatible.chat_response import primary_choice
 from ai_sdk_core.spec import ProviderMetadata
 
 __all__ = ["OpenAIChatMetadataExtractor"]
@@ -18,8 +19,7 @@ __all__ = ["OpenAIChatMetadataExtractor"]
 
 def _first_choice(body: Any) -> Mapping[str, Any]:
     choices = body.get("choices") if isinstance(body, Mapping) else None
-    choice = choices[0] if isinstance(choices, list) and choices else None
-    return choice if isinstance(choice, Mapping) else {}
+    return primary_choice(choices) or {}
 
 
 def _logprob_tokens(choice: Mapping[str, Any]) -> list[Any] | None:
@@ -36,11 +36,8 @@ class _OpenAIChatStreamMetadata:
     def process_chunk(self, chunk: Any) -> None:
         # Called for every chunk of a stream, and chunks come out of ``from_json``: objects are exactly ``dict``,
         # so the exact type test decides what ``isinstance(value, Mapping)`` would, at a fraction of the cost.
-        choices = chunk.get("choices") if isinstance(chunk, dict) else None
-        if not isinstance(choices, list) or not choices:
-            return
-        choice = choices[0]
-        if not isinstance(choice, dict):
+        choice = primary_choice(chunk.get("choices")) if isinstance(chunk, dict) else None
+        if choice is None:  # no choice, or another choice's chunk (``n > 1``)
             return
         logprobs = choice.get("logprobs")
         if logprobs is not None:

@@ -1,0 +1,157 @@
+"""The httpx clients behind one :class:`~ai_sdk_core.provider_utils.http.HttpTransport`: injected or ours.
+
+A user may inject clients (proxies, certificates, mocks): ``http_client=`` takes an ``httpx.Client`` or an
+``httpx.AsyncClient``, ``async_http_client=`` the async one when both are given. Injected clients are never
+closed by us, and never bypassed: when only one flavour was injected, a call of the other flavour raises
+:class:`~ai_sdk_core.spec.errors.InvalidArgumentError` naming the argument to pass, since a default client would
+send the request around the user's proxy, certificates or mock.
+
+Without injection, clients are created on first use: one sync client, and one async client per event loop (an
+``AsyncClient`` belongs to the loop it runs on).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import weakref
+from typing import Literal, cast
+
+import httpx
+
+from ai_sdk_core.spec.errors import InvalidArgumentError
+
+__all__ = ["ClientPool", "missing_client_error", "sort_injected_clients"]
+
+
+def sort_injected_clients(
+    http_client: object, async_http_client: object
+) -> tuple[httpx.Client | None, httpx.AsyncClient | None]:
+    """``(sync client, async client)`` from the two arguments: ``http_client`` may be of either flavour."""
+    sync_client: httpx.Client | None = None
+    async_client: httpx.AsyncClient | None = None
+    if isinstance(http_client, httpx.AsyncClient):
+        if async_http_client is not None:
+            raise InvalidArgumentError(
+                "`http_client=` and `async_http_client=` are both set and `http_client=` is an httpx.AsyncClient: "
+                "pass the httpx.Client as `http_client=` and the httpx.AsyncClient as `async_http_client=`.",
+                argument="http_client",
+            )
+        async_client = http_client
+    elif isinstance(http_client, httpx.Client):
+        sync_client = http_client
+    elif http_client is not None:
+        raise InvalidArgumentError(
+            f"`http_client=` must be an httpx.Client or an httpx.AsyncClient, not {type(http_client).__name__}.",
+            argument="http_client",
+        )
+    if async_http_client is not None:
+        if not isinstance(async_http_client, httpx.AsyncClient):
+            raise InvalidArgumentError(
+                f"`async_http_client=` must be an httpx.AsyncClient, not {type(async_http_client).__name__}.",
+                argument="async_http_client",
+            )
+        async_client = async_http_client
+    return sync_client, async_client
+
+
+def missing_client_error(flavour: Literal["sync", "async"]) -> InvalidArgumentError:
+    """The error for a call of ``flavour`` when only a client of the other flavour was injected."""
+    if flavour == "sync":
+        return InvalidArgumentError(
+            "A sync call needs an httpx.Client, but only an httpx.AsyncClient was given: pass an httpx.Client as "
+            "`http_client=` (and the httpx.AsyncClient as `async_http_client=`), or make the call async.",
+            argument="http_client",
+        )
+    return InvalidArgumentError(
+        "An async call needs an httpx.AsyncClient, but only an httpx.Client was given: pass an httpx.AsyncClient "
+        "as `async_http_client=`, or make the call sync.",
+        argument="async_http_client",
+    )
+
+
+def _current_event_loop() -> object | None:
+    # asyncio is not imported up front (it is heavy, and sync users never need it): if nothing imported it yet,
+    # no asyncio loop can be running.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:
+        return None
+    try:
+        return cast(object, asyncio.get_running_loop())
+    except RuntimeError:  # another anyio backend (trio): one client is all we can key on
+        return None
+
+
+class ClientPool:
+    """The clients of one transport: the injected ones, else ours, created lazily and closed by us."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+        http2: bool = False,
+    ) -> None:
+        self._sync_client, self._injected_async_client = sort_injected_clients(http_client, async_http_client)
+        # With any client injected we create none: the user's settings apply to every call, or the call fails.
+        self.owns_clients = self._sync_client is None and self._injected_async_client is None
+        # Ours are kept per loop (a provider made at import time serves every test's loop, or several threads'
+        # loops); a loop's client goes with the loop.
+        self._async_clients: weakref.WeakKeyDictionary[object, httpx.AsyncClient] = weakref.WeakKeyDictionary()
+        self._loopless_async_client: httpx.AsyncClient | None = None  # other anyio backends (trio)
+        self._lock = threading.Lock()
+        self.http2 = http2
+
+    def sync_client(self) -> httpx.Client:
+        """The sync client; raises :class:`InvalidArgumentError` when only an async one was injected."""
+        with self._lock:
+            if self._sync_client is None:
+                if not self.owns_clients:
+                    raise missing_client_error("sync")
+                # Our own budgets decide every timeout; httpx's 5 s default would cut long generations.
+                self._sync_client = httpx.Client(timeout=None, follow_redirects=False, http2=self.http2)  # noqa: S113
+            return self._sync_client
+
+    def async_client(self) -> httpx.AsyncClient:
+        """The async client of the running event loop; raises when only a sync one was injected."""
+        if self._injected_async_client is not None:
+            return self._injected_async_client
+        if not self.owns_clients:
+            raise missing_client_error("async")
+        loop = _current_event_loop()
+        with self._lock:
+            client = self._async_clients.get(loop) if loop is not None else self._loopless_async_client
+            if client is None:
+                client = httpx.AsyncClient(
+                    timeout=None,  # noqa: S113  # our budgets are set per request
+                    follow_redirects=False,
+                    http2=self.http2,
+                )
+                if loop is None:
+                    self._loopless_async_client = client
+                else:
+                    self._async_clients[loop] = client
+            return client
+
+    def close(self) -> None:
+        """Close the sync client if we created it."""
+        if not self.owns_clients:
+            return
+        with self._lock:
+            client, self._sync_client = self._sync_client, None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the clients we created: the sync one and the current event loop's async one."""
+        self.close()
+        if not self.owns_clients:
+            return
+        loop = _current_event_loop()
+        with self._lock:
+            if loop is None:
+                client, self._loopless_async_client = self._loopless_async_client, None
+            else:
+                client = self._async_clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()

@@ -1,0 +1,197 @@
+"""Gemini's ``streamGenerateContent?alt=sse`` events to stream parts.
+
+Each event's data is a whole ``GenerateContentResponse`` holding the next piece of the answer; there is no
+``[DONE]`` (the body just ends). Consecutive text parts form one text block, consecutive thought parts one
+reasoning block; function calls arrive whole, so each yields its input start/delta/end and the call at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ai_sdk_core.provider_utils.event_stream import ServerSentEvent
+from ai_sdk_core.provider_utils.json import to_json_str, try_parse_json
+from ai_sdk_core.providers.google.response import (
+    CodeExecutionTracker,
+    IdGenerator,
+    candidate_provider_metadata,
+    extract_sources,
+    finish_reason_of,
+    first_candidate,
+    function_call_content,
+    is_json_response_call,
+    part_provider_metadata,
+)
+from ai_sdk_core.providers.google.usage import convert_google_usage
+from ai_sdk_core.spec import (
+    FileContent,
+    Finish,
+    FinishReason,
+    InvalidResponseDataError,
+    ProviderMetadata,
+    Raw,
+    ReasoningDelta,
+    ReasoningEnd,
+    ReasoningStart,
+    ResponseMetadata,
+    StreamError,
+    StreamPart,
+    TextDelta,
+    TextEnd,
+    TextStart,
+    ToolInputDelta,
+    ToolInputEnd,
+    ToolInputStart,
+    Usage,
+)
+
+__all__ = ["GoogleStreamDecoder"]
+
+
+class _Block:
+    """An open text or reasoning block; ``pending_metadata`` holds a signature that came on a part with no text,
+    reported on the block's end part."""
+
+    __slots__ = ("block_id", "pending_metadata", "reasoning")
+
+    def __init__(self, block_id: str, *, reasoning: bool) -> None:
+        self.block_id = block_id
+        self.reasoning = reasoning
+        self.pending_metadata: ProviderMetadata | None = None
+
+
+class GoogleStreamDecoder:
+    """A fresh decoder per stream (it holds the stream's state); see the module docstring."""
+
+    def __init__(
+        self, *, new_id: IdGenerator, include_raw_chunks: bool = False, uses_json_response_tool: bool = False
+    ) -> None:
+        self._new_id = new_id
+        self._include_raw_chunks = include_raw_chunks
+        self._uses_json_response_tool = uses_json_response_tool
+        self._block: _Block | None = None
+        self._block_count = 0
+        self._has_tool_calls = False
+        self._saw_metadata = False
+        self._finish_reason = FinishReason(unified="other", raw=None)
+        self._usage = Usage()
+        self._provider_metadata: ProviderMetadata | None = None
+        self._source_urls: set[str] = set()
+        self._code_execution = CodeExecutionTracker()
+
+    def feed(self, event: ServerSentEvent) -> list[StreamPart]:
+        """Parts for one event (a bad chunk becomes a ``StreamError`` part; the stream goes on)."""
+        if not event.data.strip():
+            return []
+        parsed, chunk = try_parse_json(event.data)
+        parts: list[StreamPart] = []
+        if self._include_raw_chunks:
+            parts.append(Raw(raw_value=chunk if parsed else event.data))
+        if not parsed or not isinstance(chunk, Mapping):
+            error = InvalidResponseDataError("Gemini sent a stream event that is not a JSON object.", data=event.data)
+            parts.append(StreamError(error=error))
+            return parts
+        if isinstance(chunk.get("error"), Mapping):
+            parts.append(StreamError(error=chunk["error"]))
+            return parts
+        self._chunk(chunk, parts)
+        return parts
+
+    def _chunk(self, chunk: Mapping[str, Any], parts: list[StreamPart]) -> None:
+        if not self._saw_metadata and (chunk.get("responseId") or chunk.get("modelVersion")):
+            self._saw_metadata = True
+            parts.append(ResponseMetadata(id=chunk.get("responseId"), model_id=chunk.get("modelVersion")))
+        if isinstance(chunk.get("usageMetadata"), Mapping):
+            self._usage = convert_google_usage(chunk["usageMetadata"])
+        candidate = first_candidate(chunk)
+        if candidate is None:
+            if (chunk.get("promptFeedback") or {}).get("blockReason"):
+                self._finish_reason = finish_reason_of(chunk, None, has_tool_calls=False)
+                self._provider_metadata = candidate_provider_metadata(chunk, None)
+            return
+        for source in extract_sources(candidate.get("groundingMetadata"), self._new_id):
+            # Gemini repeats grounding metadata in later chunks: each URL is reported once.
+            if source.url is not None and source.url in self._source_urls:
+                continue
+            if source.url is not None:
+                self._source_urls.add(source.url)
+            parts.append(source)
+        for part in (candidate.get("content") or {}).get("parts") or ():
+            if isinstance(part, Mapping):
+                self._part(part, parts)
+        if isinstance(candidate.get("finishReason"), str):
+            self._finish_reason = finish_reason_of(chunk, candidate, has_tool_calls=self._has_tool_calls)
+            self._provider_metadata = candidate_provider_metadata(chunk, candidate)
+
+    def _part(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
+        if isinstance(part.get("functionCall"), Mapping) and is_json_response_call(part, self._uses_json_response_tool):
+            # Structured output that came through the ``json`` tool: its arguments are the answer's text.
+            self._text({"text": to_json_str(part["functionCall"].get("args") or {})}, parts)
+        elif isinstance(part.get("functionCall"), Mapping):
+            self._close_block(parts)
+            call = function_call_content(part, self._new_id)
+            metadata = call.provider_metadata
+            parts.append(ToolInputStart(id=call.tool_call_id, tool_name=call.tool_name, provider_metadata=metadata))
+            parts.append(ToolInputDelta(id=call.tool_call_id, delta=call.input, provider_metadata=metadata))
+            parts.append(ToolInputEnd(id=call.tool_call_id, provider_metadata=metadata))
+            parts.append(call)
+            self._has_tool_calls = True
+        elif isinstance(part.get("executableCode"), Mapping):
+            self._close_block(parts)
+            parts.append(self._code_execution.call(part, self._new_id))
+        elif isinstance(part.get("codeExecutionResult"), Mapping):
+            self._close_block(parts)
+            result = self._code_execution.result(part)
+            if result is not None:
+                parts.append(result)
+        elif isinstance(part.get("inlineData"), Mapping):
+            self._close_block(parts)
+            inline = part["inlineData"]
+            parts.append(
+                FileContent(
+                    media_type=str(inline.get("mimeType", "application/octet-stream")),
+                    data=str(inline.get("data", "")),
+                    provider_metadata=part_provider_metadata(part),
+                )
+            )
+        elif isinstance(part.get("text"), str) and not self._uses_json_response_tool:
+            self._text(part, parts)
+
+    def _text(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
+        text: str = part["text"]
+        reasoning = part.get("thought") is True
+        metadata = part_provider_metadata(part)
+        block = self._block
+        if not text:
+            # Gemini 3 may sign an empty closing part: the signature belongs to the block it closes.
+            if metadata is not None and block is not None and block.reasoning == reasoning:
+                block.pending_metadata = metadata
+            return
+        if block is not None and block.reasoning != reasoning:
+            self._close_block(parts)
+            block = None
+        if block is None:
+            block = self._block = _Block(str(self._block_count), reasoning=reasoning)
+            self._block_count += 1
+            start = ReasoningStart if reasoning else TextStart
+            parts.append(start(id=block.block_id, provider_metadata=metadata))
+        delta = ReasoningDelta if reasoning else TextDelta
+        parts.append(delta(id=block.block_id, delta=text, provider_metadata=metadata))
+
+    def _close_block(self, parts: list[StreamPart]) -> None:
+        block = self._block
+        if block is None:
+            return
+        self._block = None
+        end = ReasoningEnd if block.reasoning else TextEnd
+        parts.append(end(id=block.block_id, provider_metadata=block.pending_metadata))
+
+    def finish(self) -> list[StreamPart]:
+        """Close the open block and report why the stream stopped, with usage and provider metadata."""
+        parts: list[StreamPart] = []
+        self._close_block(parts)
+        parts.append(
+            Finish(usage=self._usage, finish_reason=self._finish_reason, provider_metadata=self._provider_metadata)
+        )
+        return parts

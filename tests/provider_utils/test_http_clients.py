@@ -1,0 +1,107 @@
+"""Injected httpx clients: ``http_client=`` takes either flavour, and an injected client is never bypassed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from ai_sdk_core.provider_utils import HttpRequest, HttpTransport
+from ai_sdk_core.spec import InvalidArgumentError
+
+from .flavours import FLAVOURS, Flavour, send
+
+REQUEST = HttpRequest(url="http://model.test/v1/call", body={"a": 1})
+
+
+def recording(seen: list[str], label: str) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(label)
+        return httpx.Response(200, json=[label])
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.anyio
+async def test_an_async_client_given_as_http_client_serves_async_calls() -> None:
+    seen: list[str] = []
+    async with httpx.AsyncClient(transport=recording(seen, "mine")) as client:
+        transport = HttpTransport(http_client=client)
+        response = await transport.asend(REQUEST)
+        stream = await transport.aopen_stream(REQUEST)
+        await stream.aclose()
+    assert response.body == b'["mine"]'
+    assert seen == ["mine", "mine"]
+
+
+@pytest.mark.anyio
+async def test_a_sync_call_with_only_an_async_client_names_http_client() -> None:
+    seen: list[str] = []
+    async with httpx.AsyncClient(transport=recording(seen, "mine")) as client:
+        transport = HttpTransport(http_client=client)
+        calls: list[Callable[[], object]] = [lambda: transport.send(REQUEST), lambda: transport.open_stream(REQUEST)]
+        for call in calls:
+            with pytest.raises(InvalidArgumentError) as caught:
+                call()
+            assert caught.value.argument == "http_client"
+            assert "`http_client=`" in caught.value.message
+    assert seen == []
+
+
+@pytest.mark.anyio
+async def test_an_async_call_with_only_a_sync_client_names_async_http_client() -> None:
+    seen: list[str] = []
+    with httpx.Client(transport=recording(seen, "mine")) as client:
+        transport = HttpTransport(http_client=client)
+        for _ in range(2):  # and no default client was made behind the user's back by the first attempt
+            with pytest.raises(InvalidArgumentError) as caught:
+                await transport.asend(REQUEST)
+            assert caught.value.argument == "async_http_client"
+            assert "`async_http_client=`" in caught.value.message
+        assert transport.send(REQUEST).body == b'["mine"]'
+    assert seen == ["mine"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("flavour", FLAVOURS)
+async def test_both_flavours_given_each_call_uses_its_own(flavour: Flavour) -> None:
+    seen: list[str] = []
+    with httpx.Client(transport=recording(seen, "sync")) as client:
+        async with httpx.AsyncClient(transport=recording(seen, "async")) as async_client:
+            transport = HttpTransport(http_client=client, async_http_client=async_client)
+            response = await send(flavour, transport, REQUEST)
+    assert seen == [flavour]
+    assert response.body == f'["{flavour}"]'.encode()
+
+
+@pytest.mark.anyio
+async def test_clients_we_did_not_make_are_left_open() -> None:
+    async with httpx.AsyncClient(transport=recording([], "mine")) as client:
+        transport = HttpTransport(http_client=client)
+        await transport.aclose()
+        assert not client.is_closed
+        assert (await transport.asend(REQUEST)).status_code == 200
+
+
+@pytest.mark.anyio
+async def test_two_async_clients_are_refused() -> None:
+    async with httpx.AsyncClient() as first, httpx.AsyncClient() as second:
+        with pytest.raises(InvalidArgumentError, match="`async_http_client=`") as caught:
+            HttpTransport(http_client=first, async_http_client=second)
+    assert caught.value.argument == "http_client"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [({"http_client": object()}, "http_client"), ({"async_http_client": "client"}, "async_http_client")],
+)
+def test_something_else_than_an_httpx_client_is_refused(arguments: dict[str, object], argument: str) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        HttpTransport(**arguments)  # type: ignore[arg-type]
+    assert caught.value.argument == argument
+
+
+def test_a_sync_client_given_as_async_http_client_is_refused() -> None:
+    with httpx.Client() as client, pytest.raises(InvalidArgumentError, match=r"httpx\.AsyncClient"):
+        HttpTransport(async_http_client=client)  # type: ignore[arg-type]
