@@ -242,6 +242,7 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "OpenAIChatOptions",
         "OpenAIEmbeddingOptions",
         "OpenAIProvider",
+        "OpenAIResponsesOptions",
         "create_openai",
         "openai",
     ],

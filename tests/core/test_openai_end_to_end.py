@@ -61,7 +61,7 @@ async def test_tool_loop_over_openai_chat(api: Api, flavour: str) -> None:
                 return f"sunny in {city}"
 
             arguments: dict[str, Any] = {
-                "model": provider("gpt-4o-mini"),
+                "model": provider.chat("gpt-4o-mini"),
                 "prompt": "Weather in Paris?",
                 "tools": {"weather": weather},
                 "stop_when": step_count_is(3),

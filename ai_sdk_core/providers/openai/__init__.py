@@ -1,10 +1,12 @@
-"""The OpenAI provider: Chat Completions and embeddings.
+"""The OpenAI provider: the Responses API (the default model kind), Chat Completions and embeddings.
 
 Example::
 
     from ai_sdk_core.providers.openai import openai
 
-    model = openai("gpt-4o-mini")  # key from OPENAI_API_KEY, read when a request is made
+    model = openai("gpt-5-mini")  # Responses API; key from OPENAI_API_KEY, read when a request is made
+    chat = openai.chat("gpt-4o-mini")  # Chat Completions
+    search = openai.tools.web_search()  # a built-in tool the Responses API runs itself
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ai_sdk_core.providers.openai.provider import DEFAULT_OPENAI_BASE_URL, OpenA
 
 if TYPE_CHECKING:
     from ai_sdk_core.providers.openai.chat.options import OpenAIChatOptions
+    from ai_sdk_core.providers.openai.responses.options import OpenAIResponsesOptions
     from ai_sdk_core.providers.openai_compatible.options import (
         OpenAICompatibleEmbeddingOptions as OpenAIEmbeddingOptions,
     )
@@ -25,6 +28,7 @@ __all__ = [
     "OpenAIChatOptions",
     "OpenAIEmbeddingOptions",
     "OpenAIProvider",
+    "OpenAIResponsesOptions",
     "create_openai",
     "openai",
 ]
@@ -33,6 +37,7 @@ __all__ = [
 _LAZY: dict[str, tuple[str, str]] = {
     "OpenAIChatOptions": ("ai_sdk_core.providers.openai.chat.options", "OpenAIChatOptions"),
     "OpenAIEmbeddingOptions": ("ai_sdk_core.providers.openai_compatible.options", "OpenAICompatibleEmbeddingOptions"),
+    "OpenAIResponsesOptions": ("ai_sdk_core.providers.openai.responses.options", "OpenAIResponsesOptions"),
 }
 
 

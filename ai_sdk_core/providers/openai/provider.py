@@ -18,6 +18,12 @@ from ai_sdk_core.provider_utils.secret import Secret
 from ai_sdk_core.provider_utils.settings import load_api_key, load_optional_setting, without_trailing_slash
 from ai_sdk_core.providers.openai.chat.metadata import OpenAIChatMetadataExtractor
 from ai_sdk_core.providers.openai.chat.request import transform_openai_chat_body
+from ai_sdk_core.providers.openai.responses import (
+    OpenAIResponsesConfig,
+    OpenAIResponsesLanguageModel,
+    OpenAITools,
+    openai_tools,
+)
 from ai_sdk_core.providers.openai_compatible.chat_model import (
     OpenAICompatibleChatConfig,
     OpenAICompatibleChatLanguageModel,
@@ -32,12 +38,18 @@ __all__ = ["DEFAULT_OPENAI_BASE_URL", "OpenAIProvider", "create_openai", "openai
 
 DEFAULT_OPENAI_BASE_URL: Final = "https://api.openai.com/v1"
 
-# OpenAI downloads images itself; other files (PDF, audio) must be sent inline.
+# OpenAI downloads images itself; other files (PDF, audio) must be sent inline to Chat Completions.
 _SUPPORTED_URLS: Final = {"image/*": (re.compile(r"^https?://.*$"),)}
+# The Responses API also fetches PDFs by URL.
+_RESPONSES_SUPPORTED_URLS: Final = {
+    "image/*": (re.compile(r"^https?://.*$"),),
+    "application/pdf": (re.compile(r"^https?://.*$"),),
+}
 
 
 class OpenAIProvider(HttpProviderBase):
-    """OpenAI's models. ``openai("gpt-4o")`` is a Chat Completions model (the Responses API comes later).
+    """OpenAI's models. ``openai("gpt-5-mini")`` is a Responses API model (as in the AI SDK);
+    ``openai.chat(...)`` a Chat Completions one. ``openai.tools`` builds OpenAI's built-in tools.
 
     One pooled HTTP client per flavour is shared by every model it returns; see
     :class:`~ai_sdk_core.providers.openai_compatible.provider.HttpProviderBase` for closing it.
@@ -84,9 +96,25 @@ class OpenAIProvider(HttpProviderBase):
         headers.update(self._headers)
         return headers
 
-    def __call__(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
-        """The Chat Completions model ``model_id`` (for now; the Responses API model later)."""
-        return self.chat(model_id)
+    tools: Final[OpenAITools] = openai_tools
+    """OpenAI's built-in tools: ``openai.tools.web_search()``, ``file_search(...)``, ``code_interpreter()``, ..."""
+
+    def __call__(self, model_id: str) -> OpenAIResponsesLanguageModel:
+        """The Responses API model ``model_id``, the default kind of OpenAI model."""
+        return self.responses(model_id)
+
+    def responses(self, model_id: str) -> OpenAIResponsesLanguageModel:
+        """A Responses API model (``POST /responses``): built-in tools, reasoning items, ``previous_response_id``."""
+        return OpenAIResponsesLanguageModel(
+            model_id,
+            OpenAIResponsesConfig(
+                provider=f"{self.name}.responses",
+                base_url=self.base_url,
+                headers=self._request_headers,
+                transport=self.transport,
+                supported_urls=_RESPONSES_SUPPORTED_URLS,
+            ),
+        )
 
     def chat(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
         """A Chat Completions model (``POST /chat/completions``)."""
@@ -110,7 +138,7 @@ class OpenAIProvider(HttpProviderBase):
             ),
         )
 
-    def language_model(self, model_id: str) -> OpenAICompatibleChatLanguageModel:
+    def language_model(self, model_id: str) -> OpenAIResponsesLanguageModel:
         """The spec's ``Provider.language_model``."""
         return self(model_id)
 
@@ -162,7 +190,7 @@ def create_openai(
         from ai_sdk_core.providers.openai import create_openai
 
         openai = create_openai(project="proj_123")
-        model = openai("gpt-4o-mini")
+        model = openai("gpt-5-mini")  # the Responses API; openai.chat("gpt-4o-mini") for Chat Completions
         vectors = openai.embedding("text-embedding-3-small")
     """
     return OpenAIProvider(

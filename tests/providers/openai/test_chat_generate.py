@@ -50,7 +50,7 @@ WEATHER = FunctionTool(
 async def test_text_request_and_result(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-text", organization="org-42", project="proj_7", headers={"X-Team": "core"})
     result = await io.generate(
-        provider("gpt-4o-mini"),
+        provider.chat("gpt-4o-mini"),
         CallOptions(
             prompt=[SystemMessage("You are terse."), *HELLO],
             max_output_tokens=100,
@@ -131,7 +131,7 @@ async def test_tool_call(io: Driver, replay: ReplayFactory) -> None:
 async def test_parallel_tool_calls_keep_their_order(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-parallel-tool-calls")
     result = await io.generate(
-        provider("gpt-4o"),
+        provider.chat("gpt-4o"),
         CallOptions(
             prompt=HELLO,
             tools=[WEATHER, ProviderTool(id="openai.web_search", name="web_search")],
@@ -170,7 +170,7 @@ PERSON_SCHEMA = {
 async def test_json_schema_output(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-json-schema")
     result = await io.generate(
-        provider("gpt-4o"),
+        provider.chat("gpt-4o"),
         CallOptions(
             prompt=HELLO,
             response_format=ResponseFormat(type="json", schema=PERSON_SCHEMA, name="person", description="A person"),
@@ -193,7 +193,7 @@ async def test_json_schema_without_structured_outputs_falls_back_to_json_object(
 ) -> None:
     provider, transport = replay("chat-json-schema")
     result = await io.generate(
-        provider("gpt-4o"),
+        provider.chat("gpt-4o"),
         CallOptions(
             prompt=HELLO,
             response_format=ResponseFormat(type="json", schema=PERSON_SCHEMA),
@@ -212,7 +212,7 @@ async def test_json_schema_without_structured_outputs_falls_back_to_json_object(
 
 async def test_non_strict_json_schema_and_plain_json(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-json-schema", "chat-json-schema")
-    model = provider("gpt-4o")
+    model = provider.chat("gpt-4o")
     await io.generate(
         model,
         CallOptions(
@@ -231,7 +231,7 @@ async def test_non_strict_json_schema_and_plain_json(io: Driver, replay: ReplayF
 
 async def test_content_filter_finish(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-content-filter")
-    result = await io.generate(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    result = await io.generate(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     assert transport.last_request.json == {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]}
     assert result.finish_reason == FinishReason(unified="content-filter", raw="content_filter")
     assert result.content == [TextContent(text="I can share some general")]
@@ -240,7 +240,7 @@ async def test_content_filter_finish(io: Driver, replay: ReplayFactory) -> None:
 async def test_refusal_is_kept_in_provider_metadata_not_as_text(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-refusal")
     result = await io.generate(
-        provider("gpt-4o"),
+        provider.chat("gpt-4o"),
         CallOptions(prompt=HELLO, response_format=ResponseFormat(type="json", schema=PERSON_SCHEMA)),
     )
     assert transport.last_request.json["response_format"]["type"] == "json_schema"
@@ -254,7 +254,7 @@ async def test_refusal_is_kept_in_provider_metadata_not_as_text(io: Driver, repl
 async def test_reasoning_model_request(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-reasoning")
     result = await io.generate(
-        provider("o3-mini"),
+        provider.chat("o3-mini"),
         CallOptions(
             prompt=[SystemMessage("Think step by step."), *HELLO],
             max_output_tokens=2000,
@@ -291,12 +291,12 @@ async def test_reasoning_effort_option_wins_and_none_keeps_sampling_on_gpt_5_1(
 ) -> None:
     provider, transport = replay("chat-reasoning", "chat-reasoning")
     await io.generate(
-        provider("gpt-5"),
+        provider.chat("gpt-5"),
         CallOptions(prompt=HELLO, reasoning="low", provider_options={"openai": {"reasoning_effort": "high"}}),
     )
     assert transport.requests[0].json["reasoning_effort"] == "high"
     result = await io.generate(
-        provider("gpt-5.1"),
+        provider.chat("gpt-5.1"),
         CallOptions(prompt=HELLO, temperature=0.2, provider_options={"openai": {"reasoning_effort": "none"}}),
     )
     assert transport.requests[1].json == {
@@ -311,7 +311,7 @@ async def test_reasoning_effort_option_wins_and_none_keeps_sampling_on_gpt_5_1(
 async def test_logprobs(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-logprobs")
     result = await io.generate(
-        provider("gpt-4o-mini"), CallOptions(prompt=HELLO, provider_options={"openai": {"logprobs": 2}})
+        provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO, provider_options={"openai": {"logprobs": 2}})
     )
     assert transport.last_request.json == {
         "model": "gpt-4o-mini",
@@ -329,7 +329,7 @@ async def test_predicted_outputs_and_their_token_counts(io: Driver, replay: Repl
     provider, transport = replay("chat-prediction")
     prediction = {"type": "content", "content": "class User:\n    name: str\n"}
     result = await io.generate(
-        provider("gpt-4o"),
+        provider.chat("gpt-4o"),
         CallOptions(prompt=HELLO, provider_options={"openai": {"prediction": prediction, "service_tier": "priority"}}),
     )
     assert transport.last_request.json == {
@@ -345,7 +345,8 @@ async def test_unknown_provider_option_is_rejected_before_any_request(io: Driver
     provider, transport = replay("chat-text")
     with pytest.raises(InvalidArgumentError) as raised:
         await io.generate(
-            provider("gpt-4o-mini"), CallOptions(prompt=HELLO, provider_options={"openai": {"reasoningEffort": "low"}})
+            provider.chat("gpt-4o-mini"),
+            CallOptions(prompt=HELLO, provider_options={"openai": {"reasoningEffort": "low"}}),
         )
     assert raised.value.argument == "provider_options['openai']"
     assert "reasoningEffort" in str(raised.value)
@@ -355,7 +356,7 @@ async def test_unknown_provider_option_is_rejected_before_any_request(io: Driver
 async def test_flex_tier_on_a_model_without_it_is_dropped_with_a_warning(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-text")
     result = await io.generate(
-        provider("gpt-4o-mini"), CallOptions(prompt=HELLO, provider_options={"openai": {"service_tier": "flex"}})
+        provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO, provider_options={"openai": {"service_tier": "flex"}})
     )
     assert "service_tier" not in transport.last_request.json
     assert [warning.feature for warning in result.warnings] == ["service_tier"]
@@ -365,7 +366,7 @@ async def test_neutral_reasoning_on_a_model_that_cannot_reason_is_dropped_with_a
     io: Driver, replay: ReplayFactory
 ) -> None:
     provider, transport = replay("chat-text", "chat-text")
-    result = await io.generate(provider("gpt-4o-mini"), CallOptions(prompt=HELLO, reasoning="high"))
+    result = await io.generate(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO, reasoning="high"))
     assert transport.requests[0].json == {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]}
     assert result.warnings == (
         CallWarning(
@@ -376,7 +377,7 @@ async def test_neutral_reasoning_on_a_model_that_cannot_reason_is_dropped_with_a
     )
     # force_reasoning: a fine-tuned reasoning model whose id says nothing about it.
     await io.generate(
-        provider("ft:o4-mini:acme::abc123"),
+        provider.chat("ft:o4-mini:acme::abc123"),
         CallOptions(
             prompt=[SystemMessage("Rules"), *HELLO],
             reasoning="high",

@@ -70,7 +70,7 @@ def _usage(prompt: int, completion: int) -> Usage:
 async def test_streamed_text_with_the_usage_chunk(io: Driver, replay: ReplayFactory, fragment_size: int | None) -> None:
     # fragment_size=7 cuts the bytes mid-line and mid-UTF-8 character: decoding must not depend on framing.
     provider, transport = replay("chat-stream-text", fragment_size=fragment_size)
-    parts = await io.stream(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    parts = await io.stream(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     assert transport.last_request.json == STREAM_BODY
     assert transport.last_request.headers["accept"] == "application/json"
     assert parts == [
@@ -96,7 +96,7 @@ async def test_streamed_text_with_the_usage_chunk(io: Driver, replay: ReplayFact
 async def test_streamed_parallel_tool_calls_interleaved_by_index(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-stream-tool-calls")
     tool = FunctionTool(name="get_weather", input_schema={"type": "object"})
-    parts = await io.stream(provider("gpt-4o"), CallOptions(prompt=HELLO, tools=[tool]))
+    parts = await io.stream(provider.chat("gpt-4o"), CallOptions(prompt=HELLO, tools=[tool]))
     assert transport.last_request.json == {
         **STREAM_BODY,
         "model": "gpt-4o",
@@ -125,7 +125,7 @@ async def test_streamed_parallel_tool_calls_interleaved_by_index(io: Driver, rep
 
 async def test_error_object_inside_the_stream(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-stream-error")
-    parts = await io.stream(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    parts = await io.stream(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     assert transport.last_request.json == STREAM_BODY
     assert parts[2:] == [
         TextStart(id="txt-0"),
@@ -145,7 +145,7 @@ async def test_error_object_inside_the_stream(io: Driver, replay: ReplayFactory)
 
 async def test_raw_chunks_when_asked(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-stream-text")
-    parts = await io.stream(provider("gpt-4o-mini"), CallOptions(prompt=HELLO, include_raw_chunks=True))
+    parts = await io.stream(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO, include_raw_chunks=True))
     assert transport.last_request.json == STREAM_BODY  # raw chunks are ours to keep: nothing is asked of the API
     raw = [part.raw_value for part in parts if isinstance(part, Raw)]
     assert len(raw) == 6  # every chunk, [DONE] excepted
@@ -157,7 +157,7 @@ async def test_raw_chunks_when_asked(io: Driver, replay: ReplayFactory) -> None:
 
 async def test_streamed_refusal_and_logprobs_end_in_finish_metadata(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-stream-refusal", "chat-stream-logprobs")
-    model = provider("gpt-4o")
+    model = provider.chat("gpt-4o")
     refusal_parts = await io.stream(model, CallOptions(prompt=HELLO))
     finish = refusal_parts[-1]
     assert isinstance(finish, Finish)
@@ -174,7 +174,7 @@ async def test_streamed_refusal_and_logprobs_end_in_finish_metadata(io: Driver, 
 
 async def test_stream_warnings_arrive_in_stream_start(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-stream-text")
-    parts = await io.stream(provider("o4-mini"), CallOptions(prompt=HELLO, temperature=1.0))
+    parts = await io.stream(provider.chat("o4-mini"), CallOptions(prompt=HELLO, temperature=1.0))
     assert transport.last_request.json == {**STREAM_BODY, "model": "o4-mini"}
     assert isinstance(parts[0], StreamStart)
     assert [warning.feature for warning in parts[0].warnings] == ["temperature"]
@@ -184,7 +184,7 @@ async def test_stream_without_a_finish_reason_reports_an_error(io: Driver, repla
     provider, transport = replay()
     # A stream that ends cleanly but never said why it stopped (served from memory, not a fixture file).
     transport.add(ReplayResponse.sse([{"id": "c1", "choices": [{"index": 0, "delta": {"content": "Hi"}}]}]))
-    parts = await io.stream(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    parts = await io.stream(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     errors = [part for part in parts if isinstance(part, StreamError)]
     assert len(errors) == 1 and isinstance(errors[0].error, InvalidResponseDataError)
     assert parts[-1] == Finish(
@@ -200,10 +200,10 @@ async def test_a_connection_cut_mid_stream_raises_after_the_parts_already_decode
     received: list[object] = []
     with pytest.raises(StreamInterruptedError) as raised:
         if io.mode == "sync":
-            for part in provider("gpt-4o-mini").do_stream(CallOptions(prompt=HELLO)).stream:
+            for part in provider.chat("gpt-4o-mini").do_stream(CallOptions(prompt=HELLO)).stream:
                 received.append(part)
         else:
-            result = await provider("gpt-4o-mini").ado_stream(CallOptions(prompt=HELLO))
+            result = await provider.chat("gpt-4o-mini").ado_stream(CallOptions(prompt=HELLO))
             async for part in result.stream:
                 received.append(part)
     # Three chunks arrived: the role-only delta, "Hello" and ", wörld"; no text-end and no finish were invented.

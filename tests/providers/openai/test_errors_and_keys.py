@@ -41,7 +41,7 @@ async def test_error_bodies_become_api_call_errors(
     io: Driver, replay: ReplayFactory, scenario: str, status: int, retryable: bool, message: str, code: str, method: str
 ) -> None:
     provider, transport = replay(scenario)
-    model = provider("gpt-4o-mini")
+    model = provider.chat("gpt-4o-mini")
     with pytest.raises(APICallError) as raised:
         if method == "generate":
             await io.generate(model, CallOptions(prompt=HELLO, temperature=3.0))
@@ -74,11 +74,11 @@ async def test_error_bodies_of_other_shapes(io: Driver) -> None:
             api_key=API_KEY, http_client=client, async_http_client=httpx.AsyncClient(transport=transport)
         )
         with pytest.raises(APICallError) as raised:
-            await io.generate(provider("gpt-4o"), CallOptions(prompt=HELLO))
+            await io.generate(provider.chat("gpt-4o"), CallOptions(prompt=HELLO))
         assert raised.value.status_code == 502 and raised.value.is_retryable
         assert raised.value.response_body == "<html>502 Bad Gateway</html>"
         with pytest.raises(APICallError) as raised:
-            await io.generate(provider("gpt-4o"), CallOptions(prompt=HELLO))
+            await io.generate(provider.chat("gpt-4o"), CallOptions(prompt=HELLO))
         assert raised.value.message == "quota exceeded"
         assert raised.value.is_retryable is False
 
@@ -87,7 +87,7 @@ async def test_missing_key_is_reported_at_request_time_then_read_from_the_enviro
     io: Driver, replay: ReplayFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     provider, transport = replay("chat-text", api_key=None)
-    model = provider("gpt-4o-mini")  # building a model reads no key
+    model = provider.chat("gpt-4o-mini")  # building a model reads no key
     with pytest.raises(LoadAPIKeyError) as raised:
         await io.generate(model, CallOptions(prompt=HELLO))
     assert "api_key=" in str(raised.value) and "OPENAI_API_KEY" in str(raised.value)
@@ -105,12 +105,12 @@ async def test_explicit_base_url_wins_over_the_environment(
 ) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "https://ignored.example.com/v1")
     provider, transport = replay("chat-text", base_url="http://127.0.0.1:9999/v1/")
-    await io.generate(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    await io.generate(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     assert transport.last_request.url == "http://127.0.0.1:9999/v1/chat/completions"
 
 
 def test_default_instance_reads_nothing_at_import_and_shows_no_key() -> None:
-    model = openai("gpt-4o-mini")
+    model = openai.chat("gpt-4o-mini")
     assert (model.provider, model.model_id) == ("openai.chat", "gpt-4o-mini")
     assert openai.embedding("text-embedding-3-small").provider == "openai.embedding"
     assert [pattern.pattern for pattern in model.supported_urls["image/*"]] == [r"^https?://.*$"]
@@ -120,7 +120,7 @@ def test_default_instance_reads_nothing_at_import_and_shows_no_key() -> None:
 
 def test_reprs_never_show_the_key() -> None:
     provider = create_openai(api_key=API_KEY, organization="org-1")
-    for value in (provider, provider("gpt-4o"), provider.embedding("text-embedding-3-small"), provider.transport):
+    for value in (provider, provider.chat("gpt-4o"), provider.embedding("text-embedding-3-small"), provider.transport):
         assert API_KEY not in repr(value)
         assert API_KEY not in str(value)
     provider.close()
@@ -128,6 +128,6 @@ def test_reprs_never_show_the_key() -> None:
 
 async def test_request_recording_hides_credentials_from_repr(io: Driver, replay: ReplayFactory) -> None:
     provider, transport = replay("chat-text")
-    await io.generate(provider("gpt-4o-mini"), CallOptions(prompt=HELLO))
+    await io.generate(provider.chat("gpt-4o-mini"), CallOptions(prompt=HELLO))
     assert API_KEY in transport.last_request.headers["authorization"]
     assert API_KEY not in repr(transport.last_request)

@@ -24,7 +24,8 @@ ProviderFactory = Callable[..., Any]
 
 
 def openai_provider(**clients: Any) -> Any:
-    return create_openai(api_key=API_KEY, **clients)
+    # The chat model: these tests replay Chat Completions fixtures.
+    return create_openai(api_key=API_KEY, **clients).chat
 
 
 def compatible_provider(**clients: Any) -> Any:

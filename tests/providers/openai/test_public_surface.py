@@ -16,6 +16,7 @@ def test_openai_exports() -> None:
         "OpenAIChatOptions",
         "OpenAIEmbeddingOptions",
         "OpenAIProvider",
+        "OpenAIResponsesOptions",
         "create_openai",
         "openai",
     ]
