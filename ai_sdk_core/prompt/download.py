@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urljoin, urlsplit
 
-from ai_sdk_core.spec.errors import DownloadError
+from ai_sdk_core.spec.errors import DownloadError, InvalidArgumentError
 
 if TYPE_CHECKING:
     import httpx
@@ -44,8 +44,9 @@ class DownloadConfig:
 
     ``timeout`` bounds the whole download (every hop, every read), not just one read.
 
-    ``http_client``/``async_http_client`` are used as given (and not closed); otherwise a short-lived client
-    is made per download.
+    ``http_client``/``async_http_client`` are used as given (and not closed); with neither, a short-lived
+    client is made per download. Injected clients are never bypassed: with only one flavour given, a download
+    of the other flavour raises :class:`InvalidArgumentError` instead of going out without your proxy or mock.
     """
 
     max_bytes: int = 20 * 1024 * 1024
@@ -239,10 +240,22 @@ class DownloadRun:
         return DownloadedFile(data=b"".join(self.chunks), media_type=self.media_type)
 
 
+def _refuse_bypassing_an_injected_client(config: DownloadConfig, *, asynchronous: bool) -> None:
+    given, missing = ("http_client", "async_http_client") if asynchronous else ("async_http_client", "http_client")
+    if getattr(config, missing) is None and getattr(config, given) is not None:
+        flavour = "async" if asynchronous else "sync"
+        raise InvalidArgumentError(
+            f"a {flavour} download needs DownloadConfig({missing}=...): only {given} was given, and an injected "
+            "client is never bypassed",
+            argument=f"DownloadConfig.{missing}",
+        )
+
+
 def download(url: str, config: DownloadConfig) -> DownloadedFile:
     """Download ``url`` (blocking), checking each hop's addresses, the size cap and the total time limit."""
     import httpx
 
+    _refuse_bypassing_an_injected_client(config, asynchronous=False)
     run = DownloadRun(url, config)
     client = config.http_client or httpx.Client(timeout=config.timeout)
     try:
@@ -266,6 +279,7 @@ async def adownload(url: str, config: DownloadConfig) -> DownloadedFile:
     """Async twin of :func:`download`."""
     import httpx
 
+    _refuse_bypassing_an_injected_client(config, asynchronous=True)
     run = DownloadRun(url, config)
     client = config.async_http_client or httpx.AsyncClient(timeout=config.timeout)
     try:
