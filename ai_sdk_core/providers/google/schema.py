@@ -2,13 +2,15 @@
 
 Gemini's ``Schema`` object knows ``type``, ``format``, ``description``, ``nullable``, ``enum``, ``properties``,
 ``required``, ``items``, ``anyOf``, ... but rejects JSON Schema keys such as ``$schema``, ``additionalProperties``
-or ``const``. Unknown keys are therefore dropped, ``const`` becomes a one-value ``enum``, and a union with
-``null`` becomes ``nullable``.
+or ``const`` or ``$ref``. Unknown keys are therefore dropped, ``const`` becomes a one-value ``enum``, a union
+with ``null`` becomes ``nullable``, and local references (``#/$defs/...``, ``#/definitions/...``, which pydantic
+emits for every nested model) are inlined. A recursive reference cannot be inlined: past its first expansion it
+becomes a plain ``{"type": "object"}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = ["convert_json_schema_to_openapi_schema"]
@@ -38,10 +40,33 @@ def convert_json_schema_to_openapi_schema(schema: Any) -> Any:
     """
     if schema is None or (isinstance(schema, Mapping) and _is_empty_object_schema(schema)):
         return None
-    return _convert(schema)
+    definitions: dict[str, Any] = {}
+    if isinstance(schema, Mapping):
+        for container in ("definitions", "$defs"):
+            if isinstance(schema.get(container), Mapping):
+                definitions.update({f"#/{container}/{name}": value for name, value in schema[container].items()})
+    return _Converter(definitions).convert(schema, frozenset())
 
 
-def _convert(schema: Any) -> Any:
+class _Converter:
+    """One conversion: knows the root's definitions, so references anywhere below can be inlined."""
+
+    def __init__(self, definitions: Mapping[str, Any]) -> None:
+        self._definitions = definitions
+
+    def convert(self, schema: Any, expanding: frozenset[str]) -> Any:
+        if isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
+            reference = schema["$ref"]
+            if reference in expanding or reference not in self._definitions:
+                # Recursive (or unresolvable) reference: Gemini's schema subset has no way to say it.
+                return {"type": "object", **({"description": schema["description"]} if "description" in schema else {})}
+            target = dict(self._definitions[reference])
+            target.update({key: value for key, value in schema.items() if key != "$ref"})
+            return self.convert(target, expanding | {reference})
+        return _convert(schema, lambda child: self.convert(child, expanding))
+
+
+def _convert(schema: Any, convert_child: Callable[[Any], Any]) -> Any:
     if isinstance(schema, bool):
         # ``true``/``false`` schemas (any value / no value) have no OpenAPI form; the AI SDK sends a boolean.
         return {"type": "boolean", "properties": {}}
@@ -68,31 +93,31 @@ def _convert(schema: Any) -> Any:
         result["enum"] = schema["enum"]
     properties = schema.get("properties")
     if isinstance(properties, Mapping):
-        result["properties"] = {name: _convert(value) for name, value in properties.items()}
+        result["properties"] = {name: convert_child(value) for name, value in properties.items()}
     items = schema.get("items")
     if items is not None:
-        result["items"] = [_convert(item) for item in items] if isinstance(items, list) else _convert(items)
+        result["items"] = [convert_child(item) for item in items] if isinstance(items, list) else convert_child(items)
     if isinstance(schema.get("allOf"), list):
-        result["allOf"] = [_convert(item) for item in schema["allOf"]]
+        result["allOf"] = [convert_child(item) for item in schema["allOf"]]
     any_of = schema.get("anyOf")
     if isinstance(any_of, list):
-        _convert_any_of(any_of, result)
+        _convert_any_of(any_of, result, convert_child)
     if isinstance(schema.get("oneOf"), list):
-        result["oneOf"] = [_convert(item) for item in schema["oneOf"]]
+        result["oneOf"] = [convert_child(item) for item in schema["oneOf"]]
     return result
 
 
-def _convert_any_of(any_of: list[Any], result: dict[str, Any]) -> None:
+def _convert_any_of(any_of: list[Any], result: dict[str, Any], convert_child: Callable[[Any], Any]) -> None:
     if not any(_is_null_schema(item) for item in any_of):
-        result["anyOf"] = [_convert(item) for item in any_of]
+        result["anyOf"] = [convert_child(item) for item in any_of]
         return
     # ``anyOf: [X, {"type": "null"}]`` is how JSON Schema spells an optional X; OpenAPI says ``nullable``.
     non_null = [item for item in any_of if not _is_null_schema(item)]
     if len(non_null) == 1:
-        converted = _convert(non_null[0])
+        converted = convert_child(non_null[0])
         if isinstance(converted, dict):
             result["nullable"] = True
             result.update(converted)
         return
-    result["anyOf"] = [_convert(item) for item in non_null]
+    result["anyOf"] = [convert_child(item) for item in non_null]
     result["nullable"] = True
