@@ -28,6 +28,7 @@ from ai_sdk_core.providers.openai_compatible.convert_to_chat_messages import con
 from ai_sdk_core.providers.openai_compatible.errors import parse_openai_compatible_error
 from ai_sdk_core.providers.openai_compatible.metadata_extractor import MetadataExtractor
 from ai_sdk_core.providers.openai_compatible.prepare_tools import prepare_chat_tools
+from ai_sdk_core.providers.openai_compatible.strict_schema import fits_strict_json_schema
 from ai_sdk_core.providers.openai_compatible.usage import convert_openai_compatible_usage
 from ai_sdk_core.spec import (
     CallOptions,
@@ -118,6 +119,13 @@ def build_url(base_url: str | Callable[[], str], path: str, query_params: Mappin
     return f"{url}?{urlencode(query_params)}" if query_params else url
 
 
+def _strict_json_schema(requested: bool | None, response_format: ResponseFormat | None) -> bool:
+    # An explicit choice wins; by default strict only where the schema meets strict mode's rules (else a 400).
+    if requested is not None:
+        return requested
+    return response_format is not None and fits_strict_json_schema(response_format.schema)
+
+
 def _response_format(
     response_format: ResponseFormat | None,
     *,
@@ -199,7 +207,7 @@ class OpenAICompatibleChatLanguageModel(HttpLanguageModel):
             "response_format": _response_format(
                 options.response_format,
                 supports_structured_outputs=config.supports_structured_outputs,
-                strict_json_schema=provider_options.strict_json_schema is not False,
+                strict_json_schema=_strict_json_schema(provider_options.strict_json_schema, options.response_format),
                 warnings=warnings,
             ),
             "stop": list(options.stop_sequences) if options.stop_sequences else None,

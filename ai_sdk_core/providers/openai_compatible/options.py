@@ -35,7 +35,8 @@ class OpenAICompatibleChatOptions(StrictOptions):
     text_verbosity: Literal["low", "medium", "high"] | None = None
     """Sent as ``verbosity``."""
     strict_json_schema: bool | None = None
-    """Whether a JSON-schema response format is sent with ``strict: true`` (the default)."""
+    """Whether a JSON-schema response format is sent with ``strict: true``; by default, when the schema fits
+    strict mode's rules (all properties required, no additional properties)."""
 
 
 class OpenAICompatibleEmbeddingOptions(StrictOptions):

@@ -20,6 +20,7 @@ from ai_sdk_core.providers.openai.responses.response import parse_responses_resp
 from ai_sdk_core.providers.openai.responses.stream import ResponsesStreamDecoder
 from ai_sdk_core.providers.openai_compatible.chat_model import build_url
 from ai_sdk_core.providers.openai_compatible.errors import parse_openai_compatible_error
+from ai_sdk_core.providers.openai_compatible.strict_schema import fits_strict_json_schema
 from ai_sdk_core.spec import (
     CallOptions,
     CallWarning,
@@ -67,7 +68,10 @@ def _text_settings(
                 "type": "json_schema",
                 "name": response_format.name or "response",
                 "schema": response_format.schema,
-                "strict": provider_options.strict_json_schema is not False,
+                # An explicit choice wins; by default strict only where the schema meets strict mode's rules.
+                "strict": provider_options.strict_json_schema
+                if provider_options.strict_json_schema is not None
+                else fits_strict_json_schema(response_format.schema),
             }
             if response_format.description is not None:
                 text_format["description"] = response_format.description

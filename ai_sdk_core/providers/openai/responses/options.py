@@ -47,7 +47,8 @@ class OpenAIResponsesOptions(StrictOptions):
     """Whether OpenAI keeps the response (its default: yes). ``False`` sends earlier items whole, reasoning with
     its encrypted content, instead of ``item_reference`` items."""
     strict_json_schema: bool | None = None
-    """Whether a JSON-schema response format is sent with ``strict: true`` (the default)."""
+    """Whether a JSON-schema response format is sent with ``strict: true``; by default, when the schema fits
+    strict mode's rules (all properties required, no additional properties)."""
     system_message_mode: Literal["system", "developer", "remove"] | None = None
     """How system messages are sent; reasoning models default to ``developer``."""
     text_verbosity: Literal["low", "medium", "high"] | None = None
