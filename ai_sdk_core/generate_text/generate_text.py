@@ -27,6 +27,7 @@ from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.loop import RunState, text_generation_loop
 from ai_sdk_core.generate_text.results import GenerateTextResult
 from ai_sdk_core.generate_text.settings import GenerationSettings, build_settings
+from ai_sdk_core.output import OutputStrategy
 from ai_sdk_core.prompt.download import DownloadConfig
 from ai_sdk_core.provider_utils.settings import NOT_GIVEN
 from ai_sdk_core.spec.call_options import TimeoutConfig
@@ -58,6 +59,9 @@ class GenerateTextOptions(TypedDict, total=False):
     step. ``max_retries`` defaults to 2 (``None``: no retries); ``timeout`` is total seconds or a
     :class:`~ai_sdk_core.spec.call_options.TimeoutConfig`. ``download`` (off by default) lets the SDK fetch
     URLs the model cannot fetch itself: ``True`` or a :class:`~ai_sdk_core.prompt.download.DownloadConfig`.
+    ``output`` (an :class:`~ai_sdk_core.output.Output` factory's value) asks for structured output, parsed from
+    the final step's text into ``result.output``; ``repair_text(text=..., error=...)`` (sync or async) may
+    return a fixed text when that parse fails (``None``: give up).
     """
 
     prompt: str | Sequence[Any]
@@ -88,6 +92,8 @@ class GenerateTextOptions(TypedDict, total=False):
     on_end: Callable[..., Any]
     on_finish: Callable[..., Any]
     download: bool | DownloadConfig
+    output: OutputStrategy
+    repair_text: Callable[..., Any]
 
 
 _STREAM_ONLY = frozenset({"on_chunk", "on_error", "include_raw_chunks"})
@@ -129,6 +135,8 @@ def settings_from_arguments(
         on_error=get("on_error"),
         include_raw_chunks=bool(arguments.get("include_raw_chunks", False)),
         download=get("download"),
+        output=get("output"),
+        repair_text=get("repair_text"),
         call_settings={name: arguments[name] for name in _CALL_SETTINGS if arguments.get(name) is not None},
     )
 

@@ -27,6 +27,7 @@ from ai_sdk_core.generate_text.effects import (
     PumpStream,
 )
 from ai_sdk_core.generate_text.results import (
+    NO_OUTPUT,
     GenerateTextResult,
     LanguageModelUsage,
     StepResult,
@@ -56,12 +57,14 @@ from ai_sdk_core.generate_text.tool_execution import (
     plan_tool_executions,
     validate_tool_call,
 )
+from ai_sdk_core.output import no_object_generated
 from ai_sdk_core.prompt.convert import standardize_instructions, standardize_prompt, to_spec_prompt, urls_to_download
 from ai_sdk_core.prompt.download import DownloadedFile
 from ai_sdk_core.prompt.messages import ModelMessage, SystemModelMessage
+from ai_sdk_core.provider_utils.json import to_json_str
 from ai_sdk_core.spec.call_options import CallOptions, TimeoutConfig
 from ai_sdk_core.spec.content import ToolCallContent, ToolResultContent
-from ai_sdk_core.spec.errors import InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
+from ai_sdk_core.spec.errors import AISDKError, InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
 from ai_sdk_core.spec.language_model import GenerateResult
 from ai_sdk_core.spec.stream_parts import StreamError, StreamStart
 from ai_sdk_core.spec.tools import FunctionTool, ToolChoice
@@ -97,10 +100,18 @@ class RunState:
     downloads: dict[str, DownloadedFile] = field(default_factory=dict)
     error: BaseException | None = None
     finished: bool = False
+    output_value: Any = NO_OUTPUT
+    output_error: BaseException | None = None
 
     def result(self) -> GenerateTextResult:
         """The run's result (partial while it runs)."""
-        return GenerateTextResult(steps=list(self.steps), total_usage=self.total_usage, error=self.error)
+        return GenerateTextResult(
+            steps=list(self.steps),
+            total_usage=self.total_usage,
+            error=self.error,
+            output_value=self.output_value,
+            output_error=self.output_error,
+        )
 
 
 def _step_timeout(config: TimeoutConfig | None, deadline: float | None) -> TimeoutConfig | None:
@@ -287,6 +298,58 @@ def _generate_step(
             builder.add_content(part)
 
 
+def _output_text(step: StepResult, output_tool: str | None) -> str:
+    """The answer to parse: the step's text, or the input of the output tool (its raw JSON when invalid)."""
+    if output_tool is None:
+        return step.text
+    for call in step.tool_calls:
+        if call.tool_name == output_tool:
+            return call.input if isinstance(call.input, str) else to_json_str(call.input)
+    return ""
+
+
+def _call_repair(arguments: tuple[Any, str, AISDKError]) -> Any:
+    repair, text, error = arguments
+    return repair(text=text, error=error)
+
+
+def _resolve_output(settings: GenerationSettings, state: RunState, *, streaming: bool) -> Generator[Effect, Any, None]:
+    """Parse the final step's answer into ``state.output_value``, through ``repair_text`` when it fails.
+
+    A failure is a ``NoObjectGeneratedError``: raised by a whole-result run, kept for ``output`` by a stream.
+    """
+    assert settings.output is not None
+    step = state.steps[-1]
+    text = _output_text(step, settings.output_tool)
+    try:
+        state.output_value = settings.output.parse_text(text)
+        return
+    except AISDKError as parse_error:
+        failure = parse_error
+    if settings.repair_text is not None:
+        repaired = yield Invoke(_call_repair, (settings.repair_text, text, failure))
+        if repaired is not None:
+            try:
+                state.output_value = settings.output.parse_text(str(repaired))
+                return
+            except AISDKError as second_error:
+                failure = second_error
+    hint = None
+    if settings.output_tool is not None and not any(call.tool_name == settings.output_tool for call in step.tool_calls):
+        hint = f"the model did not call the {settings.output_tool!r} tool; try mode='json'"
+    elif step.finish_reason == "tool-calls" and settings.output_tool is None:
+        # The loop stopped on a tool step (stop_when reached): the model never got to answer.
+        hint = "the last step ended with tool calls: allow one more step in stop_when for the structured answer"
+    elif step.finish_reason == "length":
+        hint = "the answer was cut at the token limit (finish reason 'length'): raise max_output_tokens"
+    error = no_object_generated(
+        failure, text=text, response=step.response, usage=step.usage, finish_reason=step.finish_reason, hint=hint
+    )
+    if not streaming:
+        raise error
+    state.output_error = error
+
+
 def text_generation_loop(settings: GenerationSettings, state: RunState, *, streaming: bool) -> LoopGenerator:
     """Run steps until the model stops calling tools, a tool lacks ``execute``, or a stop condition holds.
 
@@ -330,6 +393,11 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
                 include_raw_chunks=settings.include_raw_chunks,
                 headers=settings.headers,
                 provider_options=provider_options,
+                response_format=(
+                    settings.output.response_format()
+                    if settings.output is not None and settings.output_tool is None
+                    else None
+                ),
                 timeout=_step_timeout(settings.timeout, deadline),
                 **settings.call_settings,
             )
@@ -392,6 +460,8 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             if should_stop:
                 break
 
+        if settings.output is not None:
+            yield from _resolve_output(settings, state, streaming=streaming)
         state.finished = True
         final = state.result()
         if settings.on_end is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 from ai_sdk_core.prompt.messages import ModelMessage
 from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent, TextContent
@@ -18,12 +18,22 @@ __all__ = [
     "InputTokenDetails",
     "LanguageModelResponse",
     "LanguageModelUsage",
+    "NO_OUTPUT",
     "OutputTokenDetails",
     "StepResult",
     "ToolCall",
     "ToolError",
     "ToolResult",
 ]
+
+
+class _NoOutput:
+    def __repr__(self) -> str:
+        return "NO_OUTPUT"
+
+
+# ``GenerateTextResult.output_value`` of a run without ``output=`` (whose ``output`` is then its text).
+NO_OUTPUT: Final = _NoOutput()
 
 
 def _add(left: int | None, right: int | None) -> int | None:
@@ -234,6 +244,20 @@ class GenerateTextResult:
     steps: list[StepResult]
     total_usage: LanguageModelUsage
     error: BaseException | None = None
+    # Structured output (``output=``): the parsed value, or the NoObjectGeneratedError a stream kept for later.
+    output_value: Any = field(default=NO_OUTPUT, repr=False)
+    output_error: BaseException | None = field(default=None, repr=False)
+
+    @property
+    def output(self) -> Any:
+        """The structured output (``output=``): a model instance for a pydantic model, a list for
+        ``Output.array``, the chosen string for ``Output.choice``; the final text when no ``output`` was given.
+        Raises the ``NoObjectGeneratedError`` of a stream whose answer did not parse or validate."""
+        if self.output_error is not None:
+            raise self.output_error
+        if self.output_value is NO_OUTPUT:
+            return self.text
+        return self.output_value
 
     @property
     def _last(self) -> StepResult | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ai_sdk_core.output import OutputStrategy
 from ai_sdk_core.prompt.convert import Instructions, standardize_instructions, standardize_prompt
 from ai_sdk_core.prompt.download import DownloadConfig
 from ai_sdk_core.prompt.messages import ModelMessage, SystemModelMessage
@@ -79,6 +80,11 @@ class GenerationSettings:
     on_error: Callable[[Any], Any] | None = None
     include_raw_chunks: bool = False
     download: DownloadConfig | None = None
+    # Structured output (``output=``): parsed from the final step's text, or from the input of the tool named
+    # ``output_tool`` (``generate_object`` in tool mode, where no response format is sent).
+    output: OutputStrategy | None = None
+    output_tool: str | None = None
+    repair_text: Callable[..., Any] | None = None
 
 
 def normalize_tool_choice(value: ToolChoiceArgument) -> ToolChoice | None:
@@ -169,6 +175,8 @@ def build_settings(
     on_error: Any = NOT_GIVEN,
     include_raw_chunks: bool = False,
     download: Any = NOT_GIVEN,
+    output: Any = NOT_GIVEN,
+    repair_text: Any = NOT_GIVEN,
     call_settings: dict[str, Any],
 ) -> GenerationSettings:
     """Check and normalise the public arguments (``NOT_GIVEN`` marks what the caller left out)."""
@@ -200,6 +208,15 @@ def build_settings(
     def given(value: Any) -> Any:
         return None if value is NOT_GIVEN else value
 
+    if given(output) is not None and not isinstance(output, OutputStrategy):
+        raise InvalidArgumentError(
+            f"expected Output.text(), .json(), .object(...), .array(...) or .choice([...]), not {output!r:.80}",
+            argument="output",
+            value=output,
+        )
+    if given(repair_text) is not None and not callable(repair_text):
+        raise InvalidArgumentError("expected a function (text=..., error=...) -> str | None", argument="repair_text")
+
     return GenerationSettings(
         model=model,
         instructions=standardize_instructions(None if given_instructions is NOT_GIVEN else given_instructions),
@@ -221,4 +238,6 @@ def build_settings(
         on_error=given(on_error),
         include_raw_chunks=include_raw_chunks,
         download=download_config,
+        output=given(output),
+        repair_text=given(repair_text),
     )

@@ -32,6 +32,7 @@ from typing import Any, Generic, Self, TypeVar, Unpack
 from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.generate_text import GenerateTextOptions, settings_from_arguments
 from ai_sdk_core.generate_text.loop import RunState, text_generation_loop
+from ai_sdk_core.generate_text.output_stream import OutputStreamReader, OutputView, aiterate_view, iterate_view
 from ai_sdk_core.generate_text.results import (
     ContentPart,
     GenerateTextResult,
@@ -41,8 +42,10 @@ from ai_sdk_core.generate_text.results import (
     ToolCall,
     ToolResult,
 )
+from ai_sdk_core.generate_text.settings import GenerationSettings
 from ai_sdk_core.generate_text.stream_errors import stream_error_to_exception
 from ai_sdk_core.generate_text.stream_parts import ErrorPart, TextDeltaPart, TextStreamPart
+from ai_sdk_core.output import TextOutput
 from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
@@ -76,8 +79,10 @@ class StreamTextResult:
     """The sync result of :func:`stream_text`. Iterate ``full_stream`` or ``text_stream``; aggregate
     properties (``text``, ``usage``, ``steps``, ...) consume the rest of the stream first."""
 
-    def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
-        self._settings = settings_from_arguments(model, arguments, function="stream_text", stream=True)
+    def __init__(
+        self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
+    ) -> None:
+        self._settings = settings or settings_from_arguments(model, arguments, function="stream_text", stream=True)
         self._state = RunState()
         self._driver: Generator[TextStreamPart, None, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -135,6 +140,27 @@ class StreamTextResult:
     def text_stream(self) -> Iterator[str]:
         """Text deltas only; raises the stream's error (after the partial text) if it broke."""
         return self._iterate(text_only=True)
+
+    def _output_reader(self, view: OutputView) -> OutputStreamReader:
+        settings = self._settings
+        return OutputStreamReader(settings.output or TextOutput(), view, settings.output_tool)
+
+    @property
+    def partial_output_stream(self) -> Iterator[Any]:
+        """Partial structured outputs of the final answer as it streams (each value differs from the one
+        before): dicts for ``Output.object``, lists of the complete elements for ``Output.array``, the text so
+        far without ``output``. Raises the stream's error if it broke."""
+        return iterate_view(self.full_stream, self._output_reader("partial"))
+
+    @property
+    def element_stream(self) -> Iterator[Any]:
+        """``Output.array``: each element once it is complete, validated (model instances for a model)."""
+        return iterate_view(self.full_stream, self._output_reader("element"))
+
+    @property
+    def output(self) -> Any:
+        """The structured output (see :attr:`GenerateTextResult.output`); raises ``NoObjectGeneratedError``."""
+        return self._final().output
 
     def consume_stream(self) -> None:
         """Read the stream to its end without looking at it (runs the callbacks, fills the aggregates)."""
@@ -276,8 +302,10 @@ class AsyncStreamTextResult:
     """The async result of :func:`astream_text`. ``async for`` over ``full_stream`` or ``text_stream``;
     aggregate properties are awaitable (``await result.text``)."""
 
-    def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
-        self._settings = settings_from_arguments(model, arguments, function="astream_text", stream=True)
+    def __init__(
+        self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
+    ) -> None:
+        self._settings = settings or settings_from_arguments(model, arguments, function="astream_text", stream=True)
         self._state = RunState()
         self._driver: AsyncGenerator[TextStreamPart, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -349,6 +377,25 @@ class AsyncStreamTextResult:
     def text_stream(self) -> AsyncIterator[str]:
         """Text deltas only; raises the stream's error (after the partial text) if it broke."""
         return self._iterate(text_only=True)
+
+    def _output_reader(self, view: OutputView) -> OutputStreamReader:
+        settings = self._settings
+        return OutputStreamReader(settings.output or TextOutput(), view, settings.output_tool)
+
+    @property
+    def partial_output_stream(self) -> AsyncIterator[Any]:
+        """Partial structured outputs as they stream (see :attr:`StreamTextResult.partial_output_stream`)."""
+        return aiterate_view(self.full_stream, self._output_reader("partial"))
+
+    @property
+    def element_stream(self) -> AsyncIterator[Any]:
+        """``Output.array``: each element once it is complete, validated."""
+        return aiterate_view(self.full_stream, self._output_reader("element"))
+
+    @property
+    def output(self) -> Awaitable[Any]:
+        """The structured output; awaiting it raises ``NoObjectGeneratedError`` when the answer is invalid."""
+        return self._deferred(lambda final: final.output)
 
     async def consume_stream(self) -> None:
         """Read the stream to its end without looking at it."""

@@ -29,6 +29,7 @@ from ai_sdk_core.provider_utils.http_errors import (
     status_error,
 )
 from ai_sdk_core.provider_utils.json import to_json_bytes
+from ai_sdk_core.provider_utils.multipart import MultipartBody
 from ai_sdk_core.provider_utils.redirects import MAX_REDIRECTS, RequestPlan, credential_header_names
 from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
@@ -52,7 +53,9 @@ DEFAULT_TIMEOUT: Final = TimeoutConfig(connect=30.0)
 
 @dataclass(slots=True)
 class HttpRequest:
-    """One HTTP POST with a JSON body. ``headers`` may hold secrets: it is never logged nor put in errors.
+    """One HTTP POST with a JSON body, or a :class:`~.multipart.MultipartBody` upload.
+
+    ``headers`` may hold secrets: it is never logged nor put in errors.
 
     ``credential_headers`` (lower case) are dropped when a redirect leads to another origin, on top of the usual
     ones (``authorization``, ``x-api-key``, ``api-key``, ``x-goog-api-key``, ``cookie``, ``proxy-authorization``).
@@ -99,11 +102,16 @@ def merge_headers(*header_sets: Mapping[str, str | None] | None) -> dict[str, st
 
 
 def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
+    # A JSON value by default; a MultipartBody (file uploads) brings its own bytes and content type.
+    if isinstance(request.body, MultipartBody):
+        content, content_type = request.body.encode()
+    else:
+        content, content_type = to_json_bytes(request.body), "application/json"
     return RequestPlan(
         request.url,
         # Defaults a provider may override through ``HttpRequest.headers``.
-        headers=merge_headers({"content-type": "application/json", "accept": "application/json"}, request.headers),
-        content=to_json_bytes(request.body),
+        headers=merge_headers({"content-type": content_type, "accept": "application/json"}, request.headers),
+        content=content,
         credentials=credential_header_names(request.credential_headers),
         max_redirects=max_redirects,
     )

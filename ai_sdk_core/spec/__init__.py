@@ -37,9 +37,12 @@ from ai_sdk_core.spec.errors import (
     LoadAPIKeyError,
     LoadSettingError,
     NoContentGeneratedError,
+    NoImageGeneratedError,
+    NoSpeechGeneratedError,
     NoSuchModelError,
     NoSuchProviderError,
     NoSuchToolError,
+    NoTranscriptGeneratedError,
     ResponseTooLargeError,
     RetryAfterTooLongError,
     RetryError,
@@ -52,6 +55,11 @@ from ai_sdk_core.spec.errors import (
 from ai_sdk_core.spec.finish_reason import (
     FinishReason,
     UnifiedFinishReason,
+)
+from ai_sdk_core.spec.image_model import (
+    ImageCallOptions,
+    ImageModel,
+    ImageResult,
 )
 from ai_sdk_core.spec.language_model import (
     AsyncStreamResult,
@@ -80,6 +88,12 @@ from ai_sdk_core.spec.prompt import (
 from ai_sdk_core.spec.provider import (
     Provider,
 )
+from ai_sdk_core.spec.reranking_model import (
+    RankedItem,
+    RerankCallOptions,
+    RerankingModel,
+    RerankResult,
+)
 from ai_sdk_core.spec.shared import (
     CallWarning,
     JSONValue,
@@ -87,6 +101,11 @@ from ai_sdk_core.spec.shared import (
     ProviderOptions,
     RequestInfo,
     ResponseInfo,
+)
+from ai_sdk_core.spec.speech_model import (
+    SpeechCallOptions,
+    SpeechModel,
+    SpeechResult,
 )
 from ai_sdk_core.spec.stream_parts import (
     Finish,
@@ -110,6 +129,12 @@ from ai_sdk_core.spec.tools import (
     ProviderTool,
     ToolChoice,
     ToolDefinition,
+)
+from ai_sdk_core.spec.transcription_model import (
+    TranscriptionCallOptions,
+    TranscriptionModel,
+    TranscriptionResult,
+    TranscriptionSegment,
 )
 from ai_sdk_core.spec.usage import (
     InputTokens,
@@ -137,6 +162,9 @@ __all__ = [
     "FinishReason",
     "FunctionTool",
     "GenerateResult",
+    "ImageCallOptions",
+    "ImageModel",
+    "ImageResult",
     "InputTokens",
     "InvalidArgumentError",
     "InvalidPromptError",
@@ -149,15 +177,19 @@ __all__ = [
     "LoadSettingError",
     "Message",
     "NoContentGeneratedError",
+    "NoImageGeneratedError",
+    "NoSpeechGeneratedError",
     "NoSuchModelError",
     "NoSuchProviderError",
     "NoSuchToolError",
+    "NoTranscriptGeneratedError",
     "OutputTokens",
     "Prompt",
     "Provider",
     "ProviderMetadata",
     "ProviderOptions",
     "ProviderTool",
+    "RankedItem",
     "Raw",
     "ReasoningContent",
     "ReasoningDelta",
@@ -165,6 +197,9 @@ __all__ = [
     "ReasoningPart",
     "ReasoningStart",
     "RequestInfo",
+    "RerankCallOptions",
+    "RerankResult",
+    "RerankingModel",
     "ResponseFormat",
     "ResponseInfo",
     "ResponseMetadata",
@@ -172,6 +207,9 @@ __all__ = [
     "RetryAfterTooLongError",
     "RetryError",
     "SourceContent",
+    "SpeechCallOptions",
+    "SpeechModel",
+    "SpeechResult",
     "StreamError",
     "StreamInterruptedError",
     "StreamPart",
@@ -199,6 +237,10 @@ __all__ = [
     "ToolResultContentItem",
     "ToolResultOutput",
     "ToolResultPart",
+    "TranscriptionCallOptions",
+    "TranscriptionModel",
+    "TranscriptionResult",
+    "TranscriptionSegment",
     "TypeValidationError",
     "UnifiedFinishReason",
     "UnsupportedFunctionalityError",

@@ -23,7 +23,10 @@ Every error the SDK raises on purpose derives from :class:`AISDKError`::
     ├── NoSuchToolError                 the model called a tool that was not offered
     ├── InvalidToolInputError           the model's tool input does not parse or validate
     ├── ToolExecutionError              a tool's ``execute`` raised (reported to the model as a tool error)
-    └── NoContentGeneratedError         the provider returned no content at all
+    ├── NoContentGeneratedError         the provider returned no content at all
+    ├── NoImageGeneratedError           an image call returned no image; ``responses`` keeps what came back
+    ├── NoSpeechGeneratedError          a speech call returned no audio; ``responses`` keeps what came back
+    └── NoTranscriptGeneratedError      a transcription call returned no text; ``responses`` likewise
 
 Messages never contain secrets: API keys are held in :class:`~ai_sdk_core.provider_utils.secret.Secret`
 holders and request headers are not part of any message.
@@ -46,9 +49,13 @@ __all__ = [
     "LoadAPIKeyError",
     "LoadSettingError",
     "NoContentGeneratedError",
+    "NoImageGeneratedError",
+    "NoObjectGeneratedError",
+    "NoSpeechGeneratedError",
     "NoSuchModelError",
     "NoSuchProviderError",
     "NoSuchToolError",
+    "NoTranscriptGeneratedError",
     "ResponseTooLargeError",
     "RetryAfterTooLongError",
     "RetryError",
@@ -311,3 +318,47 @@ class ToolExecutionError(AISDKError):
 
 class NoContentGeneratedError(AISDKError):
     """The provider returned no content."""
+
+
+class _NoMediaGeneratedError(AISDKError):
+    def __init__(self, message: str, *, responses: Sequence[Any] = (), cause: BaseException | None = None) -> None:
+        super().__init__(message, cause=cause)
+        self.responses = list(responses)
+
+
+class NoImageGeneratedError(_NoMediaGeneratedError):
+    """An image call returned no image. ``responses`` holds the ``ResponseInfo`` of each call made."""
+
+
+class NoSpeechGeneratedError(_NoMediaGeneratedError):
+    """A speech call returned no audio. ``responses`` holds the ``ResponseInfo`` of each call made."""
+
+
+class NoTranscriptGeneratedError(_NoMediaGeneratedError):
+    """A transcription call returned no text. ``responses`` holds the ``ResponseInfo`` of each call made."""
+
+
+class NoObjectGeneratedError(AISDKError):
+    """The model's answer could not be turned into the requested structured output (``output=`` or
+    ``generate_object``): it is not JSON, does not match the schema, or is not one of the choices.
+
+    ``text`` is the raw answer (truncated), ``response``/``usage``/``finish_reason`` describe the call that
+    produced it, and ``cause`` (also ``__cause__``) is the parse or validation error.
+    """
+
+    def __init__(
+        self,
+        message: str = "No object generated.",
+        *,
+        text: str | None = None,
+        response: Any = None,
+        usage: Any = None,
+        finish_reason: str | None = None,
+        cause: BaseException | None = None,
+    ) -> None:
+        super().__init__(message, cause=cause)
+        self.text = _truncate(text)
+        self.response = response
+        self.usage = usage
+        self.finish_reason = finish_reason
+        self.cause = cause

@@ -26,8 +26,11 @@ from ai_sdk_core.spec.call_options import CallOptions
 from ai_sdk_core.spec.content import Content, TextContent, ToolCallContent
 from ai_sdk_core.spec.embedding_model import EmbeddingCallOptions, EmbeddingResult, EmbeddingUsage
 from ai_sdk_core.spec.finish_reason import FinishReason, UnifiedFinishReason
+from ai_sdk_core.spec.image_model import ImageCallOptions, ImageResult
 from ai_sdk_core.spec.language_model import AsyncStreamResult, GenerateResult, StreamResult, SyncStreamResult
+from ai_sdk_core.spec.reranking_model import RerankCallOptions, RerankResult
 from ai_sdk_core.spec.shared import ProviderMetadata, RequestInfo, ResponseInfo
+from ai_sdk_core.spec.speech_model import SpeechCallOptions, SpeechResult
 from ai_sdk_core.spec.stream_parts import (
     Finish,
     StreamPart,
@@ -39,12 +42,17 @@ from ai_sdk_core.spec.stream_parts import (
     ToolInputEnd,
     ToolInputStart,
 )
+from ai_sdk_core.spec.transcription_model import TranscriptionCallOptions, TranscriptionResult
 from ai_sdk_core.spec.usage import InputTokens, OutputTokens, Usage
 
 __all__ = [
     "MockEmbeddingModel",
+    "MockImageModel",
     "MockLanguageModel",
+    "MockRerankingModel",
+    "MockSpeechModel",
     "MockStream",
+    "MockTranscriptionModel",
     "mock_text_result",
     "mock_tool_call_result",
     "mock_usage",
@@ -314,3 +322,125 @@ class MockEmbeddingModel:
     async def ado_embed(self, options: EmbeddingCallOptions) -> EmbeddingResult:
         """Async twin of :meth:`do_embed`."""
         return self.do_embed(options)
+
+
+class _ScriptedModel:
+    """Shared by the media mocks: a fixed result (or exception), a callable of the options, or a list per call."""
+
+    specification_version: Literal["v4"] = "v4"
+
+    def __init__(self, script: Any, *, provider: str, model_id: str) -> None:
+        self.script = script
+        self.provider = provider
+        self.model_id = model_id
+        self.calls: list[Any] = []
+
+    def _next(self, options: Any) -> Any:
+        index = len(self.calls)
+        self.calls.append(options)
+        script = self.script
+        if isinstance(script, list):
+            if index >= len(script):
+                raise AssertionError(f"{type(self).__name__}: no scripted result for call {index}")
+            script = script[index]
+        value = script(options) if callable(script) and not isinstance(script, BaseException) else script
+        if isinstance(value, BaseException):
+            raise value
+        if value is None:
+            raise AssertionError(f"{type(self).__name__}: not scripted")
+        return value
+
+
+class MockImageModel(_ScriptedModel):
+    """A scripted image model. ``do_generate``: an ``ImageResult``, an exception, a callable of the
+    ``ImageCallOptions``, or a list of those per call; by default one tiny PNG per requested image."""
+
+    def __init__(
+        self,
+        *,
+        do_generate: Any = None,
+        provider: str = "mock-provider",
+        model_id: str = "mock-image-model-id",
+        max_images_per_call: int | None = 1,
+    ) -> None:
+        super().__init__(
+            do_generate
+            or (
+                lambda options: ImageResult(
+                    images=[b"\x89PNG\r\n\x1a\n" + bytes([index]) for index in range(options.n)]
+                )
+            ),
+            provider=provider,
+            model_id=model_id,
+        )
+        self.max_images_per_call = max_images_per_call
+
+    def do_generate(self, options: ImageCallOptions) -> ImageResult:
+        """The scripted result for this call."""
+        result: ImageResult = self._next(options)
+        return result
+
+    async def ado_generate(self, options: ImageCallOptions) -> ImageResult:
+        """The scripted result for this call."""
+        return self.do_generate(options)
+
+
+class MockSpeechModel(_ScriptedModel):
+    """A scripted speech model (``do_generate`` as for :class:`MockImageModel`; default: a few MP3 bytes)."""
+
+    def __init__(
+        self, *, do_generate: Any = None, provider: str = "mock-provider", model_id: str = "mock-speech-model-id"
+    ) -> None:
+        super().__init__(
+            do_generate or SpeechResult(audio=b"ID3\x04\x00mock-audio"), provider=provider, model_id=model_id
+        )
+
+    def do_generate(self, options: SpeechCallOptions) -> SpeechResult:
+        """The scripted result for this call."""
+        result: SpeechResult = self._next(options)
+        return result
+
+    async def ado_generate(self, options: SpeechCallOptions) -> SpeechResult:
+        """The scripted result for this call."""
+        return self.do_generate(options)
+
+
+class MockTranscriptionModel(_ScriptedModel):
+    """A scripted transcription model (``do_generate`` as for :class:`MockImageModel`; default: "mock")."""
+
+    def __init__(
+        self,
+        *,
+        do_generate: Any = None,
+        provider: str = "mock-provider",
+        model_id: str = "mock-transcription-model-id",
+    ) -> None:
+        super().__init__(do_generate or TranscriptionResult(text="mock"), provider=provider, model_id=model_id)
+
+    def do_generate(self, options: TranscriptionCallOptions) -> TranscriptionResult:
+        """The scripted result for this call."""
+        result: TranscriptionResult = self._next(options)
+        return result
+
+    async def ado_generate(self, options: TranscriptionCallOptions) -> TranscriptionResult:
+        """The scripted result for this call."""
+        return self.do_generate(options)
+
+
+class MockRerankingModel(_ScriptedModel):
+    """A scripted reranking model. ``do_rerank``: a ``RerankResult``, an exception, a callable of the
+    ``RerankCallOptions``, or a list of those per call."""
+
+    def __init__(
+        self, *, do_rerank: Any = None, provider: str = "mock-provider", model_id: str = "mock-reranking-model-id"
+    ) -> None:
+        super().__init__(do_rerank, provider=provider, model_id=model_id)
+
+    def do_rerank(self, options: RerankCallOptions) -> RerankResult:
+        """The scripted result for this call."""
+        result: RerankResult = self._next(options)
+        return result
+
+    async def ado_rerank(self, options: RerankCallOptions) -> RerankResult:
+        """The scripted result for this call."""
+        return self.do_rerank(options)
