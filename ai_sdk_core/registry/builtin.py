@@ -1,20 +1,34 @@
 """Built-in resolution of ``"provider:model"`` strings, lazily: a provider's module is imported the first time
-one of its models is asked for, never at ``import ai_sdk_core``."""
+one of its models is asked for, never at ``import ai_sdk_core``.
+
+Other distributions add providers through the entry-point group ``ai_sdk_core.providers``: the entry's name is
+the provider name, its value ``"module:attribute"`` names the default provider instance. Entry points are read
+only when a name is not in :data:`BUILTIN_PROVIDERS` (so a plain ``"openai:..."`` never scans installed
+distributions), and a built-in name always wins::
+
+    # pyproject.toml of a third-party package
+    [project.entry-points."ai_sdk_core.providers"]
+    acme = "acme_ai.provider:acme"
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import threading
 from typing import Any
 
-from ai_sdk_core.registry.registry import split_model_id
+from ai_sdk_core.registry.registry import model_of_kind, split_model_id
 from ai_sdk_core.spec.embedding_model import EmbeddingModel
 from ai_sdk_core.spec.errors import NoSuchProviderError
 from ai_sdk_core.spec.language_model import LanguageModel
 
 __all__ = [
     "BUILTIN_PROVIDERS",
+    "ENTRY_POINT_GROUP",
     "builtin_provider",
+    "entry_point_providers",
+    "resolve_model",
     "resolve_embedding_model",
     "resolve_language_model",
 ]
@@ -41,16 +55,39 @@ BUILTIN_PROVIDERS: dict[str, tuple[str, str]] = {
     "xai": ("ai_sdk_core.providers.xai", "xai"),
 }
 
+ENTRY_POINT_GROUP = "ai_sdk_core.providers"
+
 # Keyed by the table entry too, so a test that swaps an entry gets the new provider.
 _cache: dict[tuple[str, str, str], Any] = {}
 _cache_lock = threading.Lock()
 
 
-def builtin_provider(name: str, *, model_id: str = "") -> Any:
-    """The default instance of a built-in provider, importing its module on first use."""
+def entry_point_providers() -> dict[str, tuple[str, str]]:
+    """Providers that installed distributions declare in the ``ai_sdk_core.providers`` entry-point group, as
+    ``name -> (module path, attribute)``; entries whose value is not ``"module:attribute"`` are skipped."""
+    found: dict[str, tuple[str, str]] = {}
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        module_path, separator, attribute = entry_point.value.partition(":")
+        if separator and module_path.strip() and attribute.strip():
+            found[entry_point.name] = (module_path.strip(), attribute.strip())
+    return found
+
+
+def _entry(name: str, model_id: str) -> tuple[str, str]:
     entry = BUILTIN_PROVIDERS.get(name)
-    if entry is None:
-        raise NoSuchProviderError(name, model_id=model_id, available_providers=list(BUILTIN_PROVIDERS))
+    if entry is not None:
+        return entry
+    # A miss: only now look at installed distributions (reading metadata costs file-system scans).
+    plugins = entry_point_providers()
+    if name in plugins:
+        return plugins[name]
+    available = sorted({*BUILTIN_PROVIDERS, *plugins})
+    raise NoSuchProviderError(name, model_id=model_id, available_providers=available)
+
+
+def builtin_provider(name: str, *, model_id: str = "") -> Any:
+    """The default instance of a built-in (or entry-point) provider, importing its module on first use."""
+    entry = _entry(name, model_id)
     key = (name, *entry)
     with _cache_lock:
         if key in _cache:
@@ -60,6 +97,15 @@ def builtin_provider(name: str, *, model_id: str = "") -> Any:
     with _cache_lock:
         _cache[key] = provider
     return provider
+
+
+def resolve_model(model: Any, kind: str) -> Any:
+    """A model object as is; ``"provider:model"`` as the built-in provider's model of ``kind``
+    (``"image_model"``, ``"speech_model"``, ...)."""
+    if not isinstance(model, str):
+        return model
+    provider, model_id = split_model_id(model, ":", model_type=kind)
+    return model_of_kind(builtin_provider(provider, model_id=model), kind, model_id)
 
 
 def resolve_language_model(model: LanguageModel | str) -> LanguageModel:

@@ -1,0 +1,7 @@
+"""Fixtures of the registry tests."""
+
+from __future__ import annotations
+
+from tests.middleware.drive import driver
+
+__all__ = ["driver"]
