@@ -20,6 +20,27 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ai_sdk_core.embed import (
+        EmbedManyResult,
+        EmbedResult,
+        aembed,
+        aembed_many,
+        cosine_similarity,
+        embed,
+        embed_many,
+    )
+    from ai_sdk_core.fallback import FallbackModel, fallback_model
+    from ai_sdk_core.generate_image import GenerateImageResult, agenerate_image, generate_image
+    from ai_sdk_core.generate_object import (
+        AsyncStreamObjectResult,
+        GenerateObjectResult,
+        StreamObjectResult,
+        agenerate_object,
+        astream_object,
+        generate_object,
+        stream_object,
+    )
+    from ai_sdk_core.generate_speech import GenerateSpeechResult, agenerate_speech, generate_speech
     from ai_sdk_core.generate_text import (
         AsyncStreamTextResult,
         ContentPart,
@@ -57,6 +78,29 @@ if TYPE_CHECKING:
     from ai_sdk_core.generate_text.generate_text import agenerate_text, generate_text
     from ai_sdk_core.generate_text.stream_errors import ModelStreamError
     from ai_sdk_core.generate_text.stream_text import astream_text, stream_text
+    from ai_sdk_core.generated_file import GeneratedAudioFile, GeneratedFile
+    from ai_sdk_core.middleware import (
+        EmbeddingModelMiddleware,
+        InMemoryLRUCache,
+        LanguageModelMiddleware,
+        cache_middleware,
+        default_settings_middleware,
+        extract_json_middleware,
+        extract_reasoning_middleware,
+        logging_middleware,
+        simulate_streaming_middleware,
+        wrap_embedding_model,
+        wrap_language_model,
+    )
+    from ai_sdk_core.output import (
+        ArrayOutput,
+        ChoiceOutput,
+        JsonOutput,
+        ObjectOutput,
+        Output,
+        OutputStrategy,
+        TextOutput,
+    )
     from ai_sdk_core.prompt import (
         AssistantModelMessage,
         DownloadConfig,
@@ -76,6 +120,7 @@ if TYPE_CHECKING:
         create_provider_registry,
         custom_provider,
     )
+    from ai_sdk_core.rerank import RankedDocument, RerankedResult, arerank, rerank
     from ai_sdk_core.spec.call_options import (
         TimeoutConfig,
     )
@@ -94,9 +139,13 @@ if TYPE_CHECKING:
         LoadAPIKeyError,
         LoadSettingError,
         NoContentGeneratedError,
+        NoImageGeneratedError,
+        NoObjectGeneratedError,
+        NoSpeechGeneratedError,
         NoSuchModelError,
         NoSuchProviderError,
         NoSuchToolError,
+        NoTranscriptGeneratedError,
         ResponseTooLargeError,
         RetryAfterTooLongError,
         RetryError,
@@ -121,29 +170,45 @@ if TYPE_CHECKING:
         step_count_is,
         tool,
     )
+    from ai_sdk_core.transcribe import TranscriptResult, atranscribe, transcribe
 
 __all__ = [
     "AISDKError",
     "APICallError",
+    "ArrayOutput",
     "AssistantModelMessage",
+    "AsyncStreamObjectResult",
     "AsyncStreamTextResult",
+    "ChoiceOutput",
     "ContentPart",
     "DownloadConfig",
     "DownloadError",
+    "EmbedManyResult",
+    "EmbedResult",
     "EmbeddingModel",
+    "EmbeddingModelMiddleware",
     "ErrorPart",
+    "FallbackModel",
     "FilePart",
     "FinishPart",
     "FinishStepPart",
+    "GenerateImageResult",
+    "GenerateObjectResult",
+    "GenerateSpeechResult",
     "GenerateTextResult",
+    "GeneratedAudioFile",
+    "GeneratedFile",
     "ImagePart",
+    "InMemoryLRUCache",
     "InputTokenDetails",
     "InvalidArgumentError",
     "InvalidPromptError",
     "InvalidResponseDataError",
     "InvalidToolInputError",
     "JSONParseError",
+    "JsonOutput",
     "LanguageModel",
+    "LanguageModelMiddleware",
     "LanguageModelResponse",
     "LanguageModelUsage",
     "LoadAPIKeyError",
@@ -151,18 +216,27 @@ __all__ = [
     "ModelMessage",
     "ModelStreamError",
     "NoContentGeneratedError",
+    "NoImageGeneratedError",
+    "NoObjectGeneratedError",
+    "NoSpeechGeneratedError",
     "NoSuchModelError",
     "NoSuchProviderError",
     "NoSuchToolError",
+    "NoTranscriptGeneratedError",
+    "ObjectOutput",
+    "Output",
+    "OutputStrategy",
     "OutputTokenDetails",
     "PrepareStepOptions",
     "PrepareStepResult",
+    "RankedDocument",
     "RawPart",
     "ReasoningDeltaPart",
     "ReasoningEndPart",
     "ReasoningPart",
     "ReasoningStartPart",
     "RepairToolCallOptions",
+    "RerankedResult",
     "ResponseTooLargeError",
     "RetryAfterTooLongError",
     "RetryError",
@@ -171,10 +245,12 @@ __all__ = [
     "StepResult",
     "StopCondition",
     "StreamInterruptedError",
+    "StreamObjectResult",
     "StreamTextResult",
     "SystemModelMessage",
     "TextDeltaPart",
     "TextEndPart",
+    "TextOutput",
     "TextPart",
     "TextStartPart",
     "TextStreamPart",
@@ -194,20 +270,47 @@ __all__ = [
     "ToolResult",
     "ToolResultOutput",
     "ToolResultPart",
+    "TranscriptResult",
     "TypeValidationError",
     "UnsupportedFunctionalityError",
     "UserModelMessage",
+    "aembed",
+    "aembed_many",
+    "agenerate_image",
+    "agenerate_object",
+    "agenerate_speech",
     "agenerate_text",
+    "arerank",
+    "astream_object",
     "astream_text",
+    "atranscribe",
+    "cache_middleware",
+    "cosine_similarity",
     "create_provider_registry",
     "custom_provider",
+    "default_settings_middleware",
     "dynamic_tool",
+    "embed",
+    "embed_many",
+    "extract_json_middleware",
+    "extract_reasoning_middleware",
+    "fallback_model",
+    "generate_image",
+    "generate_object",
+    "generate_speech",
     "generate_text",
     "has_tool_call",
+    "logging_middleware",
     "message_to_dict",
+    "rerank",
+    "simulate_streaming_middleware",
     "step_count_is",
+    "stream_object",
     "stream_text",
     "tool",
+    "transcribe",
+    "wrap_embedding_model",
+    "wrap_language_model",
 ]
 
 # Public name -> module that defines it, imported on first attribute access (PEP 562).
@@ -297,6 +400,59 @@ _LAZY: dict[str, str] = {
     "generate_text": "ai_sdk_core.generate_text.generate_text",
     "astream_text": "ai_sdk_core.generate_text.stream_text",
     "stream_text": "ai_sdk_core.generate_text.stream_text",
+    "Output": "ai_sdk_core.output",
+    "OutputStrategy": "ai_sdk_core.output",
+    "ObjectOutput": "ai_sdk_core.output",
+    "ArrayOutput": "ai_sdk_core.output",
+    "ChoiceOutput": "ai_sdk_core.output",
+    "JsonOutput": "ai_sdk_core.output",
+    "TextOutput": "ai_sdk_core.output",
+    "generate_object": "ai_sdk_core.generate_object",
+    "agenerate_object": "ai_sdk_core.generate_object",
+    "stream_object": "ai_sdk_core.generate_object",
+    "astream_object": "ai_sdk_core.generate_object",
+    "GenerateObjectResult": "ai_sdk_core.generate_object",
+    "StreamObjectResult": "ai_sdk_core.generate_object",
+    "AsyncStreamObjectResult": "ai_sdk_core.generate_object",
+    "NoObjectGeneratedError": "ai_sdk_core.spec.errors",
+    "NoImageGeneratedError": "ai_sdk_core.spec.errors",
+    "NoSpeechGeneratedError": "ai_sdk_core.spec.errors",
+    "NoTranscriptGeneratedError": "ai_sdk_core.spec.errors",
+    "embed": "ai_sdk_core.embed",
+    "aembed": "ai_sdk_core.embed",
+    "embed_many": "ai_sdk_core.embed",
+    "aembed_many": "ai_sdk_core.embed",
+    "cosine_similarity": "ai_sdk_core.embed",
+    "EmbedResult": "ai_sdk_core.embed",
+    "EmbedManyResult": "ai_sdk_core.embed",
+    "generate_image": "ai_sdk_core.generate_image",
+    "agenerate_image": "ai_sdk_core.generate_image",
+    "GenerateImageResult": "ai_sdk_core.generate_image",
+    "generate_speech": "ai_sdk_core.generate_speech",
+    "agenerate_speech": "ai_sdk_core.generate_speech",
+    "GenerateSpeechResult": "ai_sdk_core.generate_speech",
+    "transcribe": "ai_sdk_core.transcribe",
+    "atranscribe": "ai_sdk_core.transcribe",
+    "TranscriptResult": "ai_sdk_core.transcribe",
+    "rerank": "ai_sdk_core.rerank",
+    "arerank": "ai_sdk_core.rerank",
+    "RerankedResult": "ai_sdk_core.rerank",
+    "RankedDocument": "ai_sdk_core.rerank",
+    "GeneratedFile": "ai_sdk_core.generated_file",
+    "GeneratedAudioFile": "ai_sdk_core.generated_file",
+    "wrap_language_model": "ai_sdk_core.middleware",
+    "wrap_embedding_model": "ai_sdk_core.middleware",
+    "LanguageModelMiddleware": "ai_sdk_core.middleware",
+    "EmbeddingModelMiddleware": "ai_sdk_core.middleware",
+    "default_settings_middleware": "ai_sdk_core.middleware",
+    "extract_reasoning_middleware": "ai_sdk_core.middleware",
+    "extract_json_middleware": "ai_sdk_core.middleware",
+    "simulate_streaming_middleware": "ai_sdk_core.middleware",
+    "cache_middleware": "ai_sdk_core.middleware",
+    "logging_middleware": "ai_sdk_core.middleware",
+    "InMemoryLRUCache": "ai_sdk_core.middleware",
+    "fallback_model": "ai_sdk_core.fallback",
+    "FallbackModel": "ai_sdk_core.fallback",
 }
 
 
@@ -313,13 +469,19 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
+# Public functions that share their name with the module defining them (as the AI SDK's layout has it).
+_FUNCTIONS_NAMED_LIKE_THEIR_MODULES = frozenset(
+    {"embed", "generate_image", "generate_object", "generate_speech", "generate_text", "rerank", "transcribe"}
+)
+
+
 class _Package(types.ModuleType):
-    """This package's module type. ``ai_sdk_core.generate_text`` is both a function (public) and a subpackage:
-    importing the subpackage makes the import system set the package attribute to the module, which would hide
-    the function. That binding is dropped, so the attribute stays the function (loaded by ``__getattr__``)."""
+    """This package's module type. ``ai_sdk_core.generate_text`` (and the other names above) is both a public
+    function and a module: importing the module makes the import system set the package attribute to it, which
+    would hide the function. That binding is dropped, so the attribute stays the function (loaded lazily)."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "generate_text" and isinstance(value, types.ModuleType):
+        if name in _FUNCTIONS_NAMED_LIKE_THEIR_MODULES and isinstance(value, types.ModuleType):
             return
         super().__setattr__(name, value)
 

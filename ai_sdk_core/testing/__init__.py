@@ -22,8 +22,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ai_sdk_core.testing.mock_models import (
         MockEmbeddingModel,
+        MockImageModel,
         MockLanguageModel,
+        MockRerankingModel,
+        MockSpeechModel,
         MockStream,
+        MockTranscriptionModel,
         mock_text_result,
         mock_tool_call_result,
         mock_usage,
@@ -35,8 +39,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MockEmbeddingModel",
+    "MockImageModel",
     "MockLanguageModel",
+    "MockRerankingModel",
+    "MockSpeechModel",
     "MockStream",
+    "MockTranscriptionModel",
     "RecordedRequest",
     "ReplayExhaustedError",
     "ReplayResponse",
@@ -53,7 +61,11 @@ _MODULE_OF_NAME = {
     **dict.fromkeys(
         [
             "MockEmbeddingModel",
+            "MockImageModel",
             "MockLanguageModel",
+            "MockRerankingModel",
+            "MockSpeechModel",
+            "MockTranscriptionModel",
             "MockStream",
             "mock_text_result",
             "mock_tool_call_result",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -33,6 +33,11 @@ from ai_sdk_core.providers.openai_compatible.embedding_model import (
     OpenAICompatibleEmbeddingModel,
 )
 from ai_sdk_core.providers.openai_compatible.provider import HttpProviderBase
+
+if TYPE_CHECKING:
+    from ai_sdk_core.providers.openai.image import OpenAIImageModel
+    from ai_sdk_core.providers.openai.speech import OpenAISpeechModel
+    from ai_sdk_core.providers.openai.transcription import OpenAITranscriptionModel
 
 __all__ = ["DEFAULT_OPENAI_BASE_URL", "OpenAIProvider", "create_openai", "openai"]
 
@@ -166,6 +171,56 @@ class OpenAIProvider(HttpProviderBase):
     def text_embedding_model(self, model_id: str) -> OpenAICompatibleEmbeddingModel:
         """Alias of :meth:`embedding`."""
         return self.embedding(model_id)
+
+    # Media models import on first use, so importing the provider stays light.
+
+    def image(self, model_id: str) -> OpenAIImageModel:
+        """An image model (``POST /images/generations``): ``gpt-image-1``, ``dall-e-3``, ``dall-e-2``."""
+        from ai_sdk_core.providers.openai.image import OpenAIImageConfig, OpenAIImageModel
+
+        config = OpenAIImageConfig(
+            provider=f"{self.name}.image",
+            base_url=self.base_url,
+            headers=self._request_headers,
+            transport=self.transport,
+        )
+        return OpenAIImageModel(model_id, config)
+
+    def image_model(self, model_id: str) -> OpenAIImageModel:
+        """The registry's ``image_model``: alias of :meth:`image`."""
+        return self.image(model_id)
+
+    def speech(self, model_id: str) -> OpenAISpeechModel:
+        """A text-to-speech model (``POST /audio/speech``): ``gpt-4o-mini-tts``, ``tts-1``, ``tts-1-hd``."""
+        from ai_sdk_core.providers.openai.speech import OpenAISpeechConfig, OpenAISpeechModel
+
+        config = OpenAISpeechConfig(
+            provider=f"{self.name}.speech",
+            base_url=self.base_url,
+            headers=self._request_headers,
+            transport=self.transport,
+        )
+        return OpenAISpeechModel(model_id, config)
+
+    def speech_model(self, model_id: str) -> OpenAISpeechModel:
+        """The registry's ``speech_model``: alias of :meth:`speech`."""
+        return self.speech(model_id)
+
+    def transcription(self, model_id: str) -> OpenAITranscriptionModel:
+        """A transcription model (``POST /audio/transcriptions``): ``whisper-1``, ``gpt-4o-transcribe``."""
+        from ai_sdk_core.providers.openai.transcription import OpenAITranscriptionConfig, OpenAITranscriptionModel
+
+        config = OpenAITranscriptionConfig(
+            provider=f"{self.name}.transcription",
+            base_url=self.base_url,
+            headers=self._request_headers,
+            transport=self.transport,
+        )
+        return OpenAITranscriptionModel(model_id, config)
+
+    def transcription_model(self, model_id: str) -> OpenAITranscriptionModel:
+        """The registry's ``transcription_model``: alias of :meth:`transcription`."""
+        return self.transcription(model_id)
 
 
 def create_openai(
