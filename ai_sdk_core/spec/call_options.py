@@ -27,7 +27,8 @@ class ResponseFormat:
 class TimeoutConfig:
     """Time budgets in seconds; ``None`` means no budget.
 
-    ``total`` bounds the whole call (for a stream: until its last part), ``connect`` the TCP/TLS connect,
+    ``total`` bounds the whole call (for a stream: until its last part), ``connect`` the TCP/TLS connect (a
+    connect timeout is a retryable ``APICallError``),
     ``first_chunk`` the wait for the first body bytes, ``between_chunks`` the silence between two stream events.
     A server that drips keep-alive comments does not reset ``between_chunks``: only events do.
     """

@@ -6,7 +6,7 @@ Every error the SDK raises on purpose derives from :class:`AISDKError`::
     ├── APICallError                    the provider answered with an error status, or could not be reached
     │   └── RetryAfterTooLongError      the server asked us to wait longer than the retry cap
     ├── RetryError                      every attempt failed; ``errors`` holds each attempt's error
-    ├── TimeoutBudgetError (TimeoutError)  a time budget (total, connect, first chunk, between chunks) ran out
+    ├── TimeoutBudgetError (TimeoutError)  a time budget (total, first chunk, between chunks) ran out
     ├── StreamInterruptedError          a stream broke after it started; ``partial`` keeps what arrived
     ├── InvalidResponseDataError        the provider sent data we cannot interpret
     ├── ResponseTooLargeError           the provider sent more bytes than a configured bound
@@ -141,7 +141,11 @@ class RetryError(AISDKError):
 
 
 class TimeoutBudgetError(AISDKError, TimeoutError):
-    """A time budget ran out. ``budget`` is ``"total"``, ``"connect"``, ``"first_chunk"`` or ``"between_chunks"``."""
+    """A time budget ran out. ``budget`` is ``"total"``, ``"first_chunk"`` or ``"between_chunks"``.
+
+    A connect timeout is not one of these: it is a retryable :class:`APICallError` (no status), like any
+    failure to reach the server.
+    """
 
     def __init__(
         self,
