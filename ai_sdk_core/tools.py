@@ -82,6 +82,9 @@ class Tool:
     accepts_options: bool = False
     # Function tools: the keyword parameter (annotated ``ToolExecutionOptions``) that receives the options.
     options_parameter: str | None = None
+    # True, or a function of the validated input (sync or async) returning whether this call needs the
+    # caller's approval before ``execute`` runs.
+    needs_approval: bool | Callable[..., Any] = False
 
     def parse_input(self, value: Any) -> Any:
         """Validate the model's parsed input; returns the value ``execute`` receives."""
@@ -107,6 +110,16 @@ class Tool:
             return self.execute(value, options)
         return self.execute(value)
 
+    def approval_needed(self, value: Any, options: ToolExecutionOptions) -> Any:
+        """Whether the call with validated input ``value`` needs the caller's approval: a bool, or an awaitable
+        of one when ``needs_approval`` is an async function (the driver awaits it)."""
+        rule = self.needs_approval
+        if not callable(rule):
+            return bool(rule)
+        if _accepts_second_argument(rule):
+            return rule(value, options)
+        return rule(value)
+
     def model_output(self, result: Any) -> ToolResultOutput:
         """What the model reads for ``result``."""
         if self.to_model_output is not None:
@@ -120,8 +133,11 @@ class Tool:
         name: str | None = None,
         to_model_output: Callable[[Any], ToolResultOutput] | None = None,
         strict: bool | None = None,
+        needs_approval: bool | Callable[..., Any] | None = None,
     ) -> Tool:
         """Set the given fields (those not None) in place; returns the tool."""
+        if needs_approval is not None:
+            self.needs_approval = needs_approval
         if description is not None:
             self.description = description
         if name is not None:
@@ -257,7 +273,16 @@ def _accepts_second_argument(function: Callable[..., Any]) -> bool:
 
 
 @overload
-def tool(function: Callable[..., Any], /) -> Tool: ...
+def tool(
+    function: Callable[..., Any],
+    /,
+    *,
+    description: str | None = None,
+    name: str | None = None,
+    to_model_output: Callable[[Any], ToolResultOutput] | None = None,
+    strict: bool | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
+) -> Tool: ...
 
 
 @overload
@@ -270,6 +295,7 @@ def tool(
     to_model_output: Callable[[Any], ToolResultOutput] | None = None,
     strict: bool | None = None,
     provider_options: ProviderOptions | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
 ) -> Tool: ...
 
 
@@ -283,6 +309,7 @@ def tool(
     to_model_output: Callable[[Any], ToolResultOutput] | None = None,
     strict: bool | None = None,
     provider_options: ProviderOptions | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
 ) -> Tool: ...
 
 
@@ -293,6 +320,7 @@ def tool(
     name: str | None = None,
     to_model_output: Callable[[Any], ToolResultOutput] | None = None,
     strict: bool | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
 ) -> Callable[[Callable[..., Any]], Tool]: ...
 
 
@@ -307,6 +335,7 @@ def tool(
     to_model_output: Callable[[Any], ToolResultOutput] | None = None,
     strict: bool | None = None,
     provider_options: ProviderOptions | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
 ) -> Tool | Callable[[Callable[..., Any]], Tool]:
     """Define a tool from a function (``tool(fn)``, ``@tool``, ``@tool(description=...)``) or from a schema.
 
@@ -314,12 +343,20 @@ def tool(
     input as one argument (a model instance, or the dict), plus a :class:`ToolExecutionOptions` when it takes
     a second parameter. From a function, ``execute`` is the function, called with keyword arguments; a parameter
     annotated :class:`ToolExecutionOptions` receives the options.
+
+    ``needs_approval``: True, or a function (sync or async) of the validated input (plus the
+    :class:`ToolExecutionOptions` when it takes a second parameter) returning True when the call needs the
+    caller's approval. Such a call is not run: the loop stops with a ``ToolApprovalRequest`` in the step's content.
     """
     if function is None and input_schema is None and execute is None:
 
         def decorate(decorated: Callable[..., Any]) -> Tool:
             return tool(decorated).with_overrides(
-                description=description, name=name, to_model_output=to_model_output, strict=strict
+                description=description,
+                name=name,
+                to_model_output=to_model_output,
+                strict=strict,
+                needs_approval=needs_approval,
             )
 
         return decorate
@@ -337,6 +374,7 @@ def tool(
             provider_options=provider_options,
             spread_input=True,
             options_parameter=options_parameter,
+            needs_approval=needs_approval,
         )
     schema_dict, schema_validate = _schema_from_input_schema(
         input_schema if input_schema is not None else {"type": "object", "properties": {}}
@@ -351,6 +389,7 @@ def tool(
         strict=strict,
         provider_options=provider_options,
         accepts_options=execute is not None and _accepts_second_argument(execute),
+        needs_approval=needs_approval,
     )
 
 
@@ -361,6 +400,7 @@ def dynamic_tool(
     execute: Callable[[Any, ToolExecutionOptions], Any] | Callable[[Any], Any] | None = None,
     name: str | None = None,
     to_model_output: Callable[[Any], ToolResultOutput] | None = None,
+    needs_approval: bool | Callable[..., Any] = False,
 ) -> Tool:
     """A tool whose input type is not known ahead (MCP tools, user-defined tools): ``execute`` receives the
     parsed JSON input unvalidated beyond the JSON Schema's basic shape. Its calls and results carry
@@ -371,6 +411,7 @@ def dynamic_tool(
         execute=execute,
         name=name,
         to_model_output=to_model_output,
+        needs_approval=needs_approval,
     )
     made.dynamic = True
     return made
@@ -438,7 +479,8 @@ class _HasToolCall:
 
 
 def step_count_is(count: int) -> StopCondition:
-    """Stop once ``count`` steps have run. ``generate_text``'s default is ``step_count_is(1)``."""
+    """Stop once ``count`` steps have run. ``generate_text``'s default is ``step_count_is(1)``, an
+    ``Agent``'s is ``step_count_is(20)``."""
     return _StepCountIs(count)
 
 

@@ -12,8 +12,10 @@ from ai_sdk_core.generate_text.results import (
     LanguageModelUsage,
     OutputTokenDetails,
     StepResult,
+    ToolApprovalRequest,
     ToolCall,
     ToolError,
+    ToolOutputDenied,
     ToolResult,
 )
 from ai_sdk_core.generate_text.settings import PrepareStepOptions, PrepareStepResult
@@ -43,7 +45,11 @@ from ai_sdk_core.generate_text.stream_text import (
     astream_text,
     stream_text,
 )
-from ai_sdk_core.generate_text.tool_execution import RepairToolCallOptions, ToolCallRepairError
+from ai_sdk_core.generate_text.tool_execution import (
+    InvalidToolApprovalError,
+    RepairToolCallOptions,
+    ToolCallRepairError,
+)
 
 __all__ = [
     "AsyncStreamTextResult",
@@ -54,6 +60,7 @@ __all__ = [
     "GenerateTextOptions",
     "GenerateTextResult",
     "InputTokenDetails",
+    "InvalidToolApprovalError",
     "LanguageModelResponse",
     "LanguageModelUsage",
     "ModelStreamError",
@@ -74,12 +81,14 @@ __all__ = [
     "TextEndPart",
     "TextStartPart",
     "TextStreamPart",
+    "ToolApprovalRequest",
     "ToolCall",
     "ToolCallRepairError",
     "ToolError",
     "ToolInputDeltaPart",
     "ToolInputEndPart",
     "ToolInputStartPart",
+    "ToolOutputDenied",
     "ToolResult",
     "agenerate_text",
     "astream_text",

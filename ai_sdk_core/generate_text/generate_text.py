@@ -33,6 +33,8 @@ from ai_sdk_core.provider_utils.settings import NOT_GIVEN
 from ai_sdk_core.spec.call_options import TimeoutConfig
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import ProviderOptions
+from ai_sdk_core.telemetry.run import trace_loop
+from ai_sdk_core.telemetry.settings import TelemetryArgument
 from ai_sdk_core.tools import StopCondition
 
 __all__ = ["GenerateTextOptions", "agenerate_text", "generate_text", "settings_from_arguments"]
@@ -61,7 +63,8 @@ class GenerateTextOptions(TypedDict, total=False):
     URLs the model cannot fetch itself: ``True`` or a :class:`~ai_sdk_core.prompt.download.DownloadConfig`.
     ``output`` (an :class:`~ai_sdk_core.output.Output` factory's value) asks for structured output, parsed from
     the final step's text into ``result.output``; ``repair_text(text=..., error=...)`` (sync or async) may
-    return a fixed text when that parse fails (``None``: give up).
+    return a fixed text when that parse fails (``None``: give up). ``experimental_telemetry`` (off by default)
+    traces the run with OpenTelemetry: see :mod:`ai_sdk_core.telemetry`.
     """
 
     prompt: str | Sequence[Any]
@@ -94,6 +97,7 @@ class GenerateTextOptions(TypedDict, total=False):
     download: bool | DownloadConfig
     output: OutputStrategy
     repair_text: Callable[..., Any]
+    experimental_telemetry: TelemetryArgument
 
 
 _STREAM_ONLY = frozenset({"on_chunk", "on_error", "include_raw_chunks"})
@@ -149,7 +153,9 @@ def generate_text(*, model: LanguageModel | str, **arguments: Unpack[GenerateTex
     """
     settings = settings_from_arguments(model, arguments, function="generate_text", stream=False)
     state = RunState()
-    for _ in run_sync(text_generation_loop(settings, state, streaming=False)):
+    loop = text_generation_loop(settings, state, streaming=False)
+    telemetry = arguments.get("experimental_telemetry")
+    for _ in run_sync(trace_loop(loop, settings, state, telemetry, operation_id="ai.generateText")):
         pass
     return state.result()
 
@@ -158,7 +164,9 @@ async def agenerate_text(*, model: LanguageModel | str, **arguments: Unpack[Gene
     """Async twin of :func:`generate_text`."""
     settings = settings_from_arguments(model, arguments, function="agenerate_text", stream=False)
     state = RunState()
-    driver = run_async(text_generation_loop(settings, state, streaming=False))
+    loop = text_generation_loop(settings, state, streaming=False)
+    telemetry = arguments.get("experimental_telemetry")
+    driver = run_async(trace_loop(loop, settings, state, telemetry, operation_id="ai.generateText"))
     try:
         async for _ in driver:
             pass

@@ -31,7 +31,11 @@ from ai_sdk_core.generate_text.results import (
     GenerateTextResult,
     LanguageModelUsage,
     StepResult,
+    ToolApprovalRequest,
     ToolCall,
+    ToolError,
+    ToolOutputDenied,
+    ToolResult,
 )
 from ai_sdk_core.generate_text.settings import (
     GenerationSettings,
@@ -52,7 +56,10 @@ from ai_sdk_core.generate_text.stream_parts import (
 from ai_sdk_core.generate_text.tool_execution import (
     RepairToolCallOptions,
     ToolCallRepairError,
+    ToolInvocation,
+    approval_check,
     as_repaired_call,
+    denied_output,
     invalid_tool_call,
     plan_tool_executions,
     validate_tool_call,
@@ -68,7 +75,7 @@ from ai_sdk_core.spec.errors import AISDKError, InvalidToolInputError, NoSuchToo
 from ai_sdk_core.spec.language_model import GenerateResult
 from ai_sdk_core.spec.stream_parts import StreamError, StreamStart
 from ai_sdk_core.spec.tools import FunctionTool, ToolChoice
-from ai_sdk_core.tools import Tool
+from ai_sdk_core.tools import Tool, ToolExecutionOptions
 
 __all__ = ["RunState", "text_generation_loop"]
 
@@ -298,6 +305,61 @@ def _generate_step(
             builder.add_content(part)
 
 
+def _resume_approvals(settings: GenerationSettings, state: RunState, *, streaming: bool) -> LoopGenerator:
+    """Answer the approval responses the caller sent back before the first step: approved calls run now,
+    denied ones get an ``execution-denied`` output; both go into a tool message the model reads next."""
+    decisions = settings.approval_decisions
+    if not decisions:
+        return
+    outputs: list[ToolResult | ToolError | ToolOutputDenied | None] = []
+    invocations: list[ToolInvocation] = []
+    for decision in decisions:
+        if not decision.response.approved:
+            outputs.append(denied_output(decision, settings.tools))
+            continue
+        part = decision.tool_call
+        raw = ToolCallContent(
+            tool_call_id=part.tool_call_id,
+            tool_name=part.tool_name,
+            input=part.input if isinstance(part.input, str) else to_json_str(part.input),
+        )
+        # The input is checked again: the messages came back from outside and may have been altered.
+        try:
+            call = validate_tool_call(raw, settings.tools)
+        except (NoSuchToolError, InvalidToolInputError) as error:
+            call = invalid_tool_call(raw, error)
+        planned, planned_invocations = plan_tool_executions([call], settings.tools, settings.messages)
+        outputs.extend(planned)
+        invocations.extend(planned_invocations)
+    if invocations:
+        executed = iter((yield ExecuteTools(invocations)))
+        outputs = [output if output is not None else next(executed) for output in outputs]
+    answers = [output for output in outputs if output is not None]
+    if streaming:
+        for answer in answers:
+            yield from _emit(answer, settings)
+    state.response_messages.extend(to_response_messages(answers, settings.tools))
+
+
+def _approval_requests(
+    calls: Sequence[ToolCall], tools: Mapping[str, Tool], messages: Sequence[ModelMessage]
+) -> Generator[Effect, Any, list[ToolApprovalRequest]]:
+    """The valid calls whose tool needs the caller's approval (``needs_approval``), as approval requests."""
+    import secrets
+
+    requests: list[ToolApprovalRequest] = []
+    for call in calls:
+        tool = tools.get(call.tool_name)
+        if call.invalid or tool is None or tool.needs_approval is False:
+            continue
+        if tool.needs_approval is not True:
+            options = ToolExecutionOptions(tool_call_id=call.tool_call_id, messages=tuple(messages))
+            if not (yield Invoke(approval_check, (tool, call, options))):
+                continue
+        requests.append(ToolApprovalRequest(approval_id=f"aitxt-approval-{secrets.token_hex(12)}", tool_call=call))
+    return requests
+
+
 def _output_text(step: StepResult, output_tool: str | None) -> str:
     """The answer to parse: the step's text, or the input of the output tool (its raw JSON when invalid)."""
     if output_tool is None:
@@ -367,6 +429,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
         total_budget = settings.timeout.total if settings.timeout is not None else None
         if streaming:
             yield Emit(StartPart())
+        yield from _resume_approvals(settings, state, streaming=streaming)
         while True:
             builder = None
             step_number = len(state.steps)
@@ -422,7 +485,13 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             client_calls = [
                 part for part in builder.content if isinstance(part, ToolCall) and not part.provider_executed
             ]
-            outputs, invocations = plan_tool_executions(client_calls, step_tools, messages)
+            approval_requests = yield from _approval_requests(client_calls, step_tools, messages)
+            for request in approval_requests:
+                builder.add(request)
+                if streaming:
+                    yield from _emit(request, settings)
+            awaiting = frozenset(request.tool_call.tool_call_id for request in approval_requests)
+            outputs, invocations = plan_tool_executions(client_calls, step_tools, messages, awaiting)
             if invocations:
                 executed = iter((yield ExecuteTools(invocations)))
                 outputs = [output if output is not None else next(executed) for output in outputs]

@@ -21,8 +21,10 @@ __all__ = [
     "NO_OUTPUT",
     "OutputTokenDetails",
     "StepResult",
+    "ToolApprovalRequest",
     "ToolCall",
     "ToolError",
+    "ToolOutputDenied",
     "ToolResult",
 ]
 
@@ -157,8 +159,38 @@ class ToolError:
     type: ClassVar[str] = "tool-error"
 
 
+@dataclass(slots=True)
+class ToolApprovalRequest:
+    """A call of a tool with ``needs_approval`` that waits for the caller's decision: the loop stopped before
+    running it. Answer with a tool message holding a ``ToolApprovalResponse`` for ``approval_id``."""
+
+    approval_id: str
+    tool_call: ToolCall
+    type: ClassVar[str] = "tool-approval-request"
+
+
+@dataclass(slots=True)
+class ToolOutputDenied:
+    """A call the caller did not approve: the model reads an ``execution-denied`` output (with ``reason``)."""
+
+    tool_call_id: str
+    tool_name: str
+    input: Any
+    reason: str | None = None
+    dynamic: bool = False
+    type: ClassVar[str] = "tool-output-denied"
+
+
 ContentPart: TypeAlias = (
-    TextContent | ReasoningContent | FileContent | SourceContent | ToolCall | ToolResult | ToolError
+    TextContent
+    | ReasoningContent
+    | FileContent
+    | SourceContent
+    | ToolCall
+    | ToolResult
+    | ToolError
+    | ToolApprovalRequest
+    | ToolOutputDenied
 )
 
 
@@ -232,6 +264,11 @@ class StepResult:
         """Failed tool calls of the step."""
         return [part for part in self.content if isinstance(part, ToolError)]
 
+    @property
+    def tool_approval_requests(self) -> list[ToolApprovalRequest]:
+        """Calls of the step waiting for the caller's approval."""
+        return [part for part in self.content if isinstance(part, ToolApprovalRequest)]
+
 
 @dataclass(slots=True)
 class GenerateTextResult:
@@ -302,6 +339,11 @@ class GenerateTextResult:
     def tool_results(self) -> list[ToolResult]:
         """Tool results of the last step."""
         return self._last.tool_results if self._last else []
+
+    @property
+    def tool_approval_requests(self) -> list[ToolApprovalRequest]:
+        """Calls of the last step waiting for the caller's approval (the loop stopped for them)."""
+        return self._last.tool_approval_requests if self._last else []
 
     @property
     def finish_reason(self) -> str:

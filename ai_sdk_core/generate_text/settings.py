@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ai_sdk_core.generate_text.tool_execution import ApprovalDecision, collect_approval_decisions
 from ai_sdk_core.output import OutputStrategy
 from ai_sdk_core.prompt.convert import Instructions, standardize_instructions, standardize_prompt
 from ai_sdk_core.prompt.download import DownloadConfig
@@ -85,6 +86,8 @@ class GenerationSettings:
     output: OutputStrategy | None = None
     output_tool: str | None = None
     repair_text: Callable[..., Any] | None = None
+    # Tool approval responses at the end of ``messages`` whose calls still wait: answered before the first step.
+    approval_decisions: list[ApprovalDecision] = field(default_factory=list)
 
 
 def normalize_tool_choice(value: ToolChoiceArgument) -> ToolChoice | None:
@@ -240,4 +243,6 @@ def build_settings(
         download=download_config,
         output=given(output),
         repair_text=given(repair_text),
+        # Checked with the other arguments, so a stream refuses an unknown approval id at once.
+        approval_decisions=collect_approval_decisions(typed_messages),
     )

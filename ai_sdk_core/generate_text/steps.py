@@ -17,8 +17,10 @@ from ai_sdk_core.generate_text.results import (
     LanguageModelResponse,
     LanguageModelUsage,
     StepResult,
+    ToolApprovalRequest,
     ToolCall,
     ToolError,
+    ToolOutputDenied,
     ToolResult,
 )
 from ai_sdk_core.generate_text.stream_parts import (
@@ -41,7 +43,9 @@ from ai_sdk_core.prompt.messages import (
     ModelMessage,
     ReasoningPart,
     TextPart,
+    ToolApprovalRequestPart,
     ToolCallPart,
+    ToolContentPart,
     ToolModelMessage,
     ToolResultPart,
 )
@@ -395,7 +399,7 @@ def to_response_messages(content: Sequence[ContentPart], tools: Mapping[str, Too
     """One step's content as messages to append: an assistant message, then a tool message with the results
     of the tools the SDK ran (provider-executed results stay in the assistant message)."""
     assistant_parts: list[AssistantContentPart] = []
-    tool_parts: list[ToolResultPart] = []
+    tool_parts: list[ToolContentPart] = []
     for part in content:
         if isinstance(part, TextContent):
             if part.text:
@@ -414,6 +418,18 @@ def to_response_messages(content: Sequence[ContentPart], tools: Mapping[str, Too
                     input=part.input,
                     provider_executed=part.provider_executed,
                     provider_options=_options(part.provider_metadata),
+                )
+            )
+        elif isinstance(part, ToolApprovalRequest):
+            assistant_parts.append(
+                ToolApprovalRequestPart(approval_id=part.approval_id, tool_call_id=part.tool_call.tool_call_id)
+            )
+        elif isinstance(part, ToolOutputDenied):
+            tool_parts.append(
+                ToolResultPart(
+                    tool_call_id=part.tool_call_id,
+                    tool_name=part.tool_name,
+                    output=ToolResultOutput(type="execution-denied", reason=part.reason),
                 )
             )
         elif isinstance(part, ToolResult | ToolError):

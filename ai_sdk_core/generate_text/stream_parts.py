@@ -3,7 +3,7 @@
     start
       start-step
         text-start / text-delta / text-end, reasoning-*, tool-input-start/delta/end, source, file,
-        tool-call, tool-result | tool-error, raw
+        tool-call, tool-approval-request, tool-result | tool-error | tool-output-denied, raw
       finish-step
       ... (one start-step .. finish-step per step)
     finish
@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 
-from ai_sdk_core.generate_text.results import LanguageModelResponse, LanguageModelUsage, ToolCall, ToolError, ToolResult
+from ai_sdk_core.generate_text.results import (
+    LanguageModelResponse,
+    LanguageModelUsage,
+    ToolApprovalRequest,
+    ToolCall,
+    ToolError,
+    ToolOutputDenied,
+    ToolResult,
+)
 from ai_sdk_core.spec.content import FileContent, SourceContent
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
 
@@ -199,6 +207,8 @@ TextStreamPart: TypeAlias = (
     | ToolCall
     | ToolResult
     | ToolError
+    | ToolApprovalRequest
+    | ToolOutputDenied
     | SourceContent
     | FileContent
     | FinishStepPart

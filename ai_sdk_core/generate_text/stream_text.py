@@ -49,6 +49,8 @@ from ai_sdk_core.output import TextOutput
 from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
+from ai_sdk_core.telemetry.run import trace_loop
+from ai_sdk_core.telemetry.settings import resolve_telemetry_settings
 
 __all__ = [
     "AsyncStreamTextResult",
@@ -83,6 +85,7 @@ class StreamTextResult:
         self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
     ) -> None:
         self._settings = settings or settings_from_arguments(model, arguments, function="stream_text", stream=True)
+        self._telemetry = resolve_telemetry_settings(arguments.get("experimental_telemetry"))
         self._state = RunState()
         self._driver: Generator[TextStreamPart, None, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -97,7 +100,9 @@ class StreamTextResult:
                 return
             driver = self._driver
             if driver is None:
-                driver = self._driver = run_sync(text_generation_loop(self._settings, self._state, streaming=True))
+                loop = text_generation_loop(self._settings, self._state, streaming=True)
+                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id="ai.streamText")
+                driver = self._driver = run_sync(traced)
             try:
                 self._parts.append(next(driver))
             except StopIteration:
@@ -306,6 +311,7 @@ class AsyncStreamTextResult:
         self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
     ) -> None:
         self._settings = settings or settings_from_arguments(model, arguments, function="astream_text", stream=True)
+        self._telemetry = resolve_telemetry_settings(arguments.get("experimental_telemetry"))
         self._state = RunState()
         self._driver: AsyncGenerator[TextStreamPart, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -330,7 +336,9 @@ class AsyncStreamTextResult:
         try:
             driver = self._driver
             if driver is None:
-                driver = self._driver = run_async(text_generation_loop(self._settings, self._state, streaming=True))
+                loop = text_generation_loop(self._settings, self._state, streaming=True)
+                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id="ai.streamText")
+                driver = self._driver = run_async(traced)
             try:
                 self._parts.append(await anext(driver))
             except StopAsyncIteration:

@@ -8,10 +8,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ai_sdk_core.generate_text.results import ToolCall, ToolError, ToolResult
+from ai_sdk_core.generate_text.results import ToolCall, ToolError, ToolOutputDenied, ToolResult
+from ai_sdk_core.prompt.messages import (
+    AssistantModelMessage,
+    ModelMessage,
+    ToolApprovalRequestPart,
+    ToolApprovalResponse,
+    ToolCallPart,
+    ToolModelMessage,
+    ToolResultPart,
+)
 from ai_sdk_core.spec.content import ToolCallContent
 from ai_sdk_core.spec.errors import (
     AISDKError,
+    InvalidPromptError,
     InvalidToolInputError,
     NoSuchToolError,
     ToolExecutionError,
@@ -20,9 +30,14 @@ from ai_sdk_core.spec.errors import (
 from ai_sdk_core.tools import Tool, ToolExecutionOptions
 
 __all__ = [
+    "ApprovalDecision",
+    "InvalidToolApprovalError",
     "RepairToolCallOptions",
     "ToolCallRepairError",
     "ToolInvocation",
+    "approval_check",
+    "collect_approval_decisions",
+    "denied_output",
     "finish_invocation",
     "invalid_tool_call",
     "parse_tool_input",
@@ -187,15 +202,21 @@ def finish_invocation(invocation: ToolInvocation, value: Any, error: BaseExcepti
 
 
 def plan_tool_executions(
-    calls: Sequence[ToolCall], tools: Mapping[str, Tool], messages: Sequence[Any]
+    calls: Sequence[ToolCall],
+    tools: Mapping[str, Tool],
+    messages: Sequence[Any],
+    awaiting_approval: frozenset[str] = frozenset(),
 ) -> tuple[list[ToolResult | ToolError | None], list[ToolInvocation]]:
     """Decide what answers each client-side call, in call order: invalid calls get their error now, calls of
     tools with ``execute`` get a ``None`` slot filled by the next execution result, calls of tools without
-    ``execute`` get nothing (they are the caller's to answer, and the loop stops)."""
+    ``execute`` and calls in ``awaiting_approval`` get nothing (they are the caller's to answer, and the loop
+    stops)."""
     outputs: list[ToolResult | ToolError | None] = []
     invocations: list[ToolInvocation] = []
     for call in calls:
         tool = tools.get(call.tool_name)
+        if call.tool_call_id in awaiting_approval:
+            continue
         if call.invalid and call.error is not None:
             outputs.append(
                 ToolError(
@@ -216,3 +237,89 @@ def plan_tool_executions(
                 )
             )
     return outputs, invocations
+
+
+class InvalidToolApprovalError(InvalidPromptError):
+    """A tool approval response does not match an approval request (or its tool call) in the messages."""
+
+    def __init__(self, message: str, *, approval_id: str) -> None:
+        super().__init__(message)
+        self.approval_id = approval_id
+
+
+def approval_check(arguments: tuple[Tool, ToolCall, ToolExecutionOptions]) -> Any:
+    """Whether a valid call needs approval: the tool's ``needs_approval`` flag, or what its function returns
+    for the validated input (an awaitable for async functions: the driver awaits it)."""
+    tool, call, options = arguments
+    return tool.approval_needed(call.validated_input if call.validated_input is not None else call.input, options)
+
+
+@dataclass(slots=True, frozen=True)
+class ApprovalDecision:
+    """An approval response found in the messages, with the tool call it decides on."""
+
+    response: ToolApprovalResponse
+    tool_call: ToolCallPart
+
+
+def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[ApprovalDecision]:
+    """The approval responses of the last message (a tool message) that still wait for their tool to run.
+
+    Each response must answer an approval request of an earlier assistant turn, whose tool call is known;
+    otherwise ``InvalidToolApprovalError``. Calls already answered by a tool result are skipped, so resuming
+    twice with the same messages never runs a tool twice.
+    """
+    if not messages or not isinstance(messages[-1], ToolModelMessage):
+        return []
+    responses = [part for part in messages[-1].content if isinstance(part, ToolApprovalResponse)]
+    if not responses:
+        return []
+    requests: dict[str, str] = {}
+    calls: dict[str, ToolCallPart] = {}
+    answered: set[str] = set()
+    for message in messages:
+        if isinstance(message, AssistantModelMessage) and not isinstance(message.content, str):
+            for part in message.content:
+                if isinstance(part, ToolApprovalRequestPart):
+                    requests[part.approval_id] = part.tool_call_id
+                elif isinstance(part, ToolCallPart):
+                    calls[part.tool_call_id] = part
+                elif isinstance(part, ToolResultPart):
+                    answered.add(part.tool_call_id)
+        elif isinstance(message, ToolModelMessage):
+            answered.update(part.tool_call_id for part in message.content if isinstance(part, ToolResultPart))
+    decisions: list[ApprovalDecision] = []
+    for response in responses:
+        if response.provider_executed:
+            # The provider runs its own tools; it reads the decision from the prompt.
+            continue
+        tool_call_id = requests.get(response.approval_id)
+        if tool_call_id is None:
+            raise InvalidToolApprovalError(
+                f"No tool approval request with id {response.approval_id!r} in the messages: pass the assistant "
+                "message holding the tool-approval-request back together with the approval response.",
+                approval_id=response.approval_id,
+            )
+        call = calls.get(tool_call_id)
+        if call is None:
+            raise InvalidToolApprovalError(
+                f"The approval request {response.approval_id!r} names tool call {tool_call_id!r}, which is not "
+                "in the messages: keep the assistant message with that tool call.",
+                approval_id=response.approval_id,
+            )
+        if tool_call_id not in answered:
+            decisions.append(ApprovalDecision(response=response, tool_call=call))
+    return decisions
+
+
+def denied_output(decision: ApprovalDecision, tools: Mapping[str, Tool]) -> ToolOutputDenied:
+    """The answer to a call the caller did not approve."""
+    call = decision.tool_call
+    tool = tools.get(call.tool_name)
+    return ToolOutputDenied(
+        tool_call_id=call.tool_call_id,
+        tool_name=call.tool_name,
+        input=call.input,
+        reason=decision.response.reason,
+        dynamic=tool.dynamic if tool is not None else False,
+    )

@@ -22,6 +22,7 @@ from ai_sdk_core.prompt.messages import (
     ReasoningPart,
     SystemModelMessage,
     TextPart,
+    ToolApprovalRequestPart,
     ToolCallPart,
     ToolModelMessage,
     ToolResultPart,
@@ -315,19 +316,24 @@ def to_spec_prompt(
             )
             result.append(spec.UserMessage(content=user_parts, provider_options=message.provider_options))
         elif isinstance(message, AssistantModelMessage):
+            # Approval requests are between the SDK and its caller: the model never sees them.
             assistant_parts: list[spec.AssistantPart] = (
                 [spec.TextPart(text=message.content)]
                 if isinstance(message.content, str)
-                else [_convert_assistant_part(part, downloads, supported_urls) for part in message.content]
+                else [
+                    _convert_assistant_part(part, downloads, supported_urls)
+                    for part in message.content
+                    if not isinstance(part, ToolApprovalRequestPart)
+                ]
             )
-            result.append(spec.AssistantMessage(content=assistant_parts, provider_options=message.provider_options))
+            if assistant_parts:
+                result.append(spec.AssistantMessage(content=assistant_parts, provider_options=message.provider_options))
         elif isinstance(message, ToolModelMessage):
-            result.append(
-                spec.ToolMessage(
-                    content=[_convert_tool_result(part) for part in message.content],
-                    provider_options=message.provider_options,
-                )
-            )
+            # Approval responses are answered by the loop (tool results or execution-denied outputs follow in
+            # the next tool message), so only results reach the model; a message of responses only vanishes.
+            tool_parts = [_convert_tool_result(part) for part in message.content if isinstance(part, ToolResultPart)]
+            if tool_parts:
+                result.append(spec.ToolMessage(content=tool_parts, provider_options=message.provider_options))
         else:
             raise InvalidPromptError(f"Unsupported message: {message!r:.80}")
     return result

@@ -24,7 +24,10 @@ __all__ = [
     "ReasoningPart",
     "SystemModelMessage",
     "TextPart",
+    "ToolApprovalRequestPart",
+    "ToolApprovalResponse",
     "ToolCallPart",
+    "ToolContentPart",
     "ToolModelMessage",
     "ToolResultPart",
     "UserContentPart",
@@ -96,8 +99,32 @@ class ToolResultPart:
     type: ClassVar[str] = "tool-result"
 
 
+@dataclass(slots=True)
+class ToolApprovalRequestPart:
+    """In an assistant turn: the SDK asked the caller to approve the call ``tool_call_id`` (``approval_id``)."""
+
+    approval_id: str
+    tool_call_id: str
+    type: ClassVar[str] = "tool-approval-request"
+
+
+@dataclass(slots=True)
+class ToolApprovalResponse:
+    """In a tool message: the caller's decision on an approval request. Approved calls run when the loop
+    resumes; denied ones are answered with an ``execution-denied`` output carrying ``reason``."""
+
+    approval_id: str
+    approved: bool
+    reason: str | None = None
+    provider_executed: bool | None = None
+    type: ClassVar[str] = "tool-approval-response"
+
+
 UserContentPart: TypeAlias = TextPart | ImagePart | FilePart
-AssistantContentPart: TypeAlias = TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart
+AssistantContentPart: TypeAlias = (
+    TextPart | FilePart | ReasoningPart | ToolCallPart | ToolResultPart | ToolApprovalRequestPart
+)
+ToolContentPart: TypeAlias = ToolResultPart | ToolApprovalResponse
 
 
 @dataclass(slots=True)
@@ -129,9 +156,9 @@ class AssistantModelMessage:
 
 @dataclass(slots=True)
 class ToolModelMessage:
-    """Results of the tools called in the previous assistant turn."""
+    """Results of the tools called in the previous assistant turn, and answers to approval requests."""
 
-    content: list[ToolResultPart] = field(default_factory=list)
+    content: list[ToolContentPart] = field(default_factory=list)
     provider_options: ProviderOptions | None = None
     role: ClassVar[str] = "tool"
 
@@ -187,7 +214,15 @@ def _part_to_dict(part: Any) -> dict[str, Any]:
             result["providerExecuted"] = part.provider_executed
     elif isinstance(part, ToolResultPart):
         result.update(toolCallId=part.tool_call_id, toolName=part.tool_name, output=_output_to_dict(part.output))
-    if part.provider_options:
+    elif isinstance(part, ToolApprovalRequestPart):
+        result.update(approvalId=part.approval_id, toolCallId=part.tool_call_id)
+    elif isinstance(part, ToolApprovalResponse):
+        result.update(approvalId=part.approval_id, approved=part.approved)
+        if part.reason is not None:
+            result["reason"] = part.reason
+        if part.provider_executed is not None:
+            result["providerExecuted"] = part.provider_executed
+    if getattr(part, "provider_options", None):
         result["providerOptions"] = {key: dict(value) for key, value in part.provider_options.items()}
     return result
 

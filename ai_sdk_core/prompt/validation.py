@@ -22,7 +22,10 @@ from ai_sdk_core.prompt.messages import (
     ReasoningPart,
     SystemModelMessage,
     TextPart,
+    ToolApprovalRequestPart,
+    ToolApprovalResponse,
     ToolCallPart,
+    ToolContentPart,
     ToolModelMessage,
     ToolResultPart,
     UserContentPart,
@@ -157,8 +160,36 @@ class _ToolResult(_Loose):
         )
 
 
+class _ApprovalRequest(_Loose):
+    type: Literal["tool-approval-request"]
+    approval_id: str
+    tool_call_id: str
+
+    def typed(self) -> ToolApprovalRequestPart:
+        return ToolApprovalRequestPart(approval_id=self.approval_id, tool_call_id=self.tool_call_id)
+
+
+class _ApprovalResponse(_Loose):
+    type: Literal["tool-approval-response"]
+    approval_id: str
+    approved: bool
+    reason: str | None = None
+    provider_executed: bool | None = None
+
+    def typed(self) -> ToolApprovalResponse:
+        return ToolApprovalResponse(
+            approval_id=self.approval_id,
+            approved=self.approved,
+            reason=self.reason,
+            provider_executed=self.provider_executed,
+        )
+
+
 _UserPart = Annotated[_Text | _Image | _File, Field(discriminator="type")]
-_AssistantPart = Annotated[_Text | _File | _Reasoning | _ToolCall | _ToolResult, Field(discriminator="type")]
+_AssistantPart = Annotated[
+    _Text | _File | _Reasoning | _ToolCall | _ToolResult | _ApprovalRequest, Field(discriminator="type")
+]
+_ToolPart = Annotated[_ToolResult | _ApprovalResponse, Field(discriminator="type")]
 
 
 class _System(_Loose):
@@ -196,11 +227,12 @@ class _Assistant(_Loose):
 
 class _Tool(_Loose):
     role: Literal["tool"]
-    content: list[Annotated[_ToolResult, Field(discriminator="type")]]
+    content: list[_ToolPart]
     provider_options: ProviderOptionsField = None
 
     def typed(self) -> ToolModelMessage:
-        return ToolModelMessage(content=[part.typed() for part in self.content], provider_options=self.provider_options)
+        content: list[ToolContentPart] = [part.typed() for part in self.content]
+        return ToolModelMessage(content=content, provider_options=self.provider_options)
 
 
 _MESSAGE_ADAPTER: TypeAdapter[_System | _User | _Assistant | _Tool] = TypeAdapter(
