@@ -20,6 +20,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ai_sdk_core.agent import Agent, AgentSettings
     from ai_sdk_core.embed import (
         EmbedManyResult,
         EmbedResult,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
         FinishStepPart,
         GenerateTextResult,
         InputTokenDetails,
+        InvalidToolApprovalError,
         LanguageModelResponse,
         LanguageModelUsage,
         OutputTokenDetails,
@@ -67,12 +69,14 @@ if TYPE_CHECKING:
         TextEndPart,
         TextStartPart,
         TextStreamPart,
+        ToolApprovalRequest,
         ToolCall,
         ToolCallRepairError,
         ToolError,
         ToolInputDeltaPart,
         ToolInputEndPart,
         ToolInputStartPart,
+        ToolOutputDenied,
         ToolResult,
     )
     from ai_sdk_core.generate_text.generate_text import agenerate_text, generate_text
@@ -110,6 +114,8 @@ if TYPE_CHECKING:
         ReasoningPart,
         SystemModelMessage,
         TextPart,
+        ToolApprovalRequestPart,
+        ToolApprovalResponse,
         ToolCallPart,
         ToolModelMessage,
         ToolResultPart,
@@ -161,6 +167,7 @@ if TYPE_CHECKING:
     from ai_sdk_core.spec.prompt import (
         ToolResultOutput,
     )
+    from ai_sdk_core.telemetry import TelemetrySettings
     from ai_sdk_core.tools import (
         StopCondition,
         Tool,
@@ -175,6 +182,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AISDKError",
     "APICallError",
+    "Agent",
+    "AgentSettings",
     "ArrayOutput",
     "AssistantModelMessage",
     "AsyncStreamObjectResult",
@@ -204,6 +213,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidPromptError",
     "InvalidResponseDataError",
+    "InvalidToolApprovalError",
     "InvalidToolInputError",
     "JSONParseError",
     "JsonOutput",
@@ -248,6 +258,7 @@ __all__ = [
     "StreamObjectResult",
     "StreamTextResult",
     "SystemModelMessage",
+    "TelemetrySettings",
     "TextDeltaPart",
     "TextEndPart",
     "TextOutput",
@@ -257,6 +268,9 @@ __all__ = [
     "TimeoutBudgetError",
     "TimeoutConfig",
     "Tool",
+    "ToolApprovalRequest",
+    "ToolApprovalRequestPart",
+    "ToolApprovalResponse",
     "ToolCall",
     "ToolCallPart",
     "ToolCallRepairError",
@@ -267,6 +281,7 @@ __all__ = [
     "ToolInputEndPart",
     "ToolInputStartPart",
     "ToolModelMessage",
+    "ToolOutputDenied",
     "ToolResult",
     "ToolResultOutput",
     "ToolResultPart",
@@ -453,6 +468,14 @@ _LAZY: dict[str, str] = {
     "InMemoryLRUCache": "ai_sdk_core.middleware",
     "fallback_model": "ai_sdk_core.fallback",
     "FallbackModel": "ai_sdk_core.fallback",
+    "Agent": "ai_sdk_core.agent",
+    "AgentSettings": "ai_sdk_core.agent",
+    "ToolApprovalRequest": "ai_sdk_core.generate_text",
+    "ToolOutputDenied": "ai_sdk_core.generate_text",
+    "InvalidToolApprovalError": "ai_sdk_core.generate_text",
+    "ToolApprovalRequestPart": "ai_sdk_core.prompt",
+    "ToolApprovalResponse": "ai_sdk_core.prompt",
+    "TelemetrySettings": "ai_sdk_core.telemetry",
 }
 
 

@@ -42,6 +42,7 @@ from ai_sdk_core.spec.call_options import TimeoutConfig
 from ai_sdk_core.spec.errors import InvalidArgumentError
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import ProviderOptions
+from ai_sdk_core.telemetry.settings import TelemetryArgument
 from ai_sdk_core.tools import StopCondition, Tool, step_count_is
 
 __all__ = ["DEFAULT_AGENT_STOP_CONDITION", "Agent", "AgentSettings", "AgentStreamOptions"]
@@ -77,6 +78,7 @@ class AgentSettings(TypedDict, total=False):
     on_step_finish: Callable[..., Any]
     on_end: Callable[..., Any]
     on_finish: Callable[..., Any]
+    experimental_telemetry: TelemetryArgument
 
 
 class AgentStreamOptions(TypedDict, total=False):
