@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ai_sdk_core.spec.errors import TypeValidationError
 from ai_sdk_core.spec.prompt import ToolResultOutput
 from ai_sdk_core.spec.shared import ProviderOptions
+from ai_sdk_core.spec.tools import ProviderTool
 
 if TYPE_CHECKING:
     from ai_sdk_core.generate_text.results import StepResult
@@ -85,6 +86,10 @@ class Tool:
     # True, or a function of the validated input (sync or async) returning whether this call needs the
     # caller's approval before ``execute`` runs.
     needs_approval: bool | Callable[..., Any] = False
+    # A tool the provider defines (``openai.tools.web_search()``, Anthropic's bash, ...): sent to the model as
+    # that provider tool instead of a function. Without ``execute`` the provider runs it (its results arrive as
+    # provider-executed tool results); with ``execute`` the SDK runs the calls, as for any tool.
+    provider_tool: ProviderTool | None = None
 
     def parse_input(self, value: Any) -> Any:
         """Validate the model's parsed input; returns the value ``execute`` receives."""

@@ -74,7 +74,7 @@ from ai_sdk_core.spec.content import ToolCallContent, ToolResultContent
 from ai_sdk_core.spec.errors import AISDKError, InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
 from ai_sdk_core.spec.language_model import GenerateResult
 from ai_sdk_core.spec.stream_parts import StreamError, StreamStart
-from ai_sdk_core.spec.tools import FunctionTool, ToolChoice
+from ai_sdk_core.spec.tools import FunctionTool, ProviderTool, ToolChoice, ToolDefinition
 from ai_sdk_core.tools import Tool, ToolExecutionOptions
 
 __all__ = ["RunState", "text_generation_loop"]
@@ -151,17 +151,21 @@ def _apply_prepared(prepared: Any) -> PrepareStepResult:
     raise TypeError(f"prepare_step must return None, a dict or a PrepareStepResult, not {prepared!r:.80}")
 
 
-def _tool_definitions(tools: Mapping[str, Tool]) -> list[FunctionTool]:
-    return [
-        FunctionTool(
-            name=name,
-            input_schema=tool.input_schema,
-            description=tool.description,
-            strict=tool.strict,
-            provider_options=tool.provider_options,
-        )
-        for name, tool in tools.items()
-    ]
+def _tool_definition(name: str, tool: Tool) -> ToolDefinition:
+    if tool.provider_tool is not None:
+        # The key names it, as for function tools: the provider maps its calls and results back by this name.
+        return ProviderTool(id=tool.provider_tool.id, name=name, args=tool.provider_tool.args)
+    return FunctionTool(
+        name=name,
+        input_schema=tool.input_schema,
+        description=tool.description,
+        strict=tool.strict,
+        provider_options=tool.provider_options,
+    )
+
+
+def _tool_definitions(tools: Mapping[str, Tool]) -> list[ToolDefinition]:
+    return [_tool_definition(name, tool) for name, tool in tools.items()]
 
 
 def _parse_tool_call(

@@ -16,7 +16,7 @@ from ai_sdk_core.spec.call_options import TimeoutConfig
 from ai_sdk_core.spec.errors import InvalidArgumentError
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import ProviderOptions
-from ai_sdk_core.spec.tools import ToolChoice
+from ai_sdk_core.spec.tools import ProviderTool, ToolChoice
 from ai_sdk_core.tools import StopCondition, Tool, step_count_is, tool
 
 __all__ = [
@@ -109,7 +109,8 @@ def normalize_tool_choice(value: ToolChoiceArgument) -> ToolChoice | None:
 
 def normalize_tools(tools: Mapping[str, Any] | Sequence[Any] | None) -> dict[str, Tool]:
     """Tools as ``{name: Tool}``. A dict's keys name its tools; a list uses each tool's ``name``. Plain
-    functions are wrapped with :func:`~ai_sdk_core.tools.tool`."""
+    functions are wrapped with :func:`~ai_sdk_core.tools.tool`; a provider's own tool
+    (``openai.tools.web_search()``) becomes a :class:`Tool` the provider runs."""
     if tools is None:
         return {}
     result: dict[str, Tool] = {}
@@ -117,14 +118,23 @@ def normalize_tools(tools: Mapping[str, Any] | Sequence[Any] | None) -> dict[str
         list(tools.items()) if isinstance(tools, Mapping) else [(None, item) for item in tools]
     )
     for key, value in items:
-        made = value if isinstance(value, Tool) else tool(value) if callable(value) else None
+        made = _as_tool(value)
         if made is None:
-            raise InvalidArgumentError(f"{value!r} is not a Tool or a function", argument="tools")
+            raise InvalidArgumentError(f"{value!r} is not a Tool, a function or a provider tool", argument="tools")
         name = key or made.name
         if not name:
             raise InvalidArgumentError("a tool in a list needs a name", argument="tools")
         result[name] = made
     return result
+
+
+def _as_tool(value: Any) -> Tool | None:
+    if isinstance(value, Tool):
+        return value
+    if isinstance(value, ProviderTool):
+        # The provider validates its own tool's input; the SDK only passes the calls and results through.
+        return Tool(input_schema={"type": "object"}, name=value.name, provider_tool=value)
+    return tool(value) if callable(value) else None
 
 
 def _timeout(value: Any) -> TimeoutConfig | None:
