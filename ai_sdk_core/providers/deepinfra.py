@@ -10,12 +10,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Unpack
 
-import httpx
-
-from ai_sdk_core.provider_utils.secret import Secret
-from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, VendorPreset
+from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, PresetSettings, VendorPreset
 
 __all__ = ["DEEPINFRA_PRESET", "create_deepinfra", "deepinfra"]
 
@@ -27,23 +24,9 @@ DEEPINFRA_PRESET = VendorPreset(
 )
 
 
-def create_deepinfra(
-    *,
-    api_key: str | Secret | None = None,
-    base_url: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    http_client: httpx.Client | None = None,
-    async_http_client: httpx.AsyncClient | None = None,
-) -> PresetProvider:
+def create_deepinfra(**settings: Unpack[PresetSettings]) -> PresetProvider:
     """A DeepInfra provider. The key is ``api_key``, else ``DEEPINFRA_API_KEY`` read at request time."""
-    return PresetProvider(
-        DEEPINFRA_PRESET,
-        api_key=api_key,
-        base_url=base_url,
-        headers=headers,
-        http_client=http_client,
-        async_http_client=async_http_client,
-    )
+    return PresetProvider(DEEPINFRA_PRESET, **settings)
 
 
 deepinfra = create_deepinfra()

@@ -26,14 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-import httpx
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ai_sdk_core.provider_utils.json import to_json_str
-from ai_sdk_core.provider_utils.secret import Secret
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
-from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, VendorPreset
+from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, PresetSettings, VendorPreset
 from ai_sdk_core.providers.openai_compatible.usage import convert_openai_compatible_usage
 from ai_sdk_core.spec import (
     AssistantMessage,
@@ -200,23 +197,9 @@ DEEPSEEK_PRESET = VendorPreset(
 )
 
 
-def create_deepseek(
-    *,
-    api_key: str | Secret | None = None,
-    base_url: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    http_client: httpx.Client | None = None,
-    async_http_client: httpx.AsyncClient | None = None,
-) -> PresetProvider:
+def create_deepseek(**settings: Unpack[PresetSettings]) -> PresetProvider:
     """A DeepSeek provider. The key is ``api_key``, else ``DEEPSEEK_API_KEY`` read at request time."""
-    return PresetProvider(
-        DEEPSEEK_PRESET,
-        api_key=api_key,
-        base_url=base_url,
-        headers=headers,
-        http_client=http_client,
-        async_http_client=async_http_client,
-    )
+    return PresetProvider(DEEPSEEK_PRESET, **settings)
 
 
 deepseek = create_deepseek()

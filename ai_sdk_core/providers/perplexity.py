@@ -21,13 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-import httpx
-
-from ai_sdk_core.provider_utils.secret import Secret
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
-from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, VendorPreset, citation_sources
+from ai_sdk_core.providers.openai_compatible.preset import (
+    PresetProvider,
+    PresetSettings,
+    VendorPreset,
+    citation_sources,
+)
 from ai_sdk_core.spec import CallWarning, ProviderMetadata
 
 if TYPE_CHECKING:
@@ -130,23 +132,9 @@ PERPLEXITY_PRESET = VendorPreset(
 )
 
 
-def create_perplexity(
-    *,
-    api_key: str | Secret | None = None,
-    base_url: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    http_client: httpx.Client | None = None,
-    async_http_client: httpx.AsyncClient | None = None,
-) -> PresetProvider:
+def create_perplexity(**settings: Unpack[PresetSettings]) -> PresetProvider:
     """A Perplexity provider. The key is ``api_key``, else ``PERPLEXITY_API_KEY`` read at request time."""
-    return PresetProvider(
-        PERPLEXITY_PRESET,
-        api_key=api_key,
-        base_url=base_url,
-        headers=headers,
-        http_client=http_client,
-        async_http_client=async_http_client,
-    )
+    return PresetProvider(PERPLEXITY_PRESET, **settings)
 
 
 perplexity = create_perplexity()

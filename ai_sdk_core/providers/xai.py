@@ -14,14 +14,15 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-import httpx
-
-from ai_sdk_core.provider_utils.secret import Secret
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
-from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, VendorPreset, citation_sources
+from ai_sdk_core.providers.openai_compatible.preset import (
+    PresetProvider,
+    PresetSettings,
+    VendorPreset,
+    citation_sources,
+)
 
 if TYPE_CHECKING:
     from ai_sdk_core.providers.openai_compatible.preset_options import XaiChatOptions
@@ -59,23 +60,9 @@ XAI_PRESET = VendorPreset(
 )
 
 
-def create_xai(
-    *,
-    api_key: str | Secret | None = None,
-    base_url: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    http_client: httpx.Client | None = None,
-    async_http_client: httpx.AsyncClient | None = None,
-) -> PresetProvider:
+def create_xai(**settings: Unpack[PresetSettings]) -> PresetProvider:
     """An xAI provider. The key is ``api_key``, else ``XAI_API_KEY`` read at request time."""
-    return PresetProvider(
-        XAI_PRESET,
-        api_key=api_key,
-        base_url=base_url,
-        headers=headers,
-        http_client=http_client,
-        async_http_client=async_http_client,
-    )
+    return PresetProvider(XAI_PRESET, **settings)
 
 
 xai = create_xai()

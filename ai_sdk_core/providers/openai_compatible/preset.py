@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
@@ -40,11 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ChunkNormalizer",
-    "citation_sources",
     "PresetChatLanguageModel",
     "PresetProvider",
+    "PresetSettings",
     "SourceExtractor",
     "VendorPreset",
+    "citation_sources",
 ]
 
 ChunkNormalizer = Callable[[dict[str, Any]], dict[str, Any]]
@@ -163,31 +164,37 @@ class PresetChatLanguageModel(OpenAICompatibleChatLanguageModel):
         return _PresetStreamDecoder(inner, self.preset.normalize_chunk, self.preset.extract_sources)
 
 
+class PresetSettings(TypedDict, total=False):
+    """What a user may set on a preset provider (``create_groq(...)`` and the others); all optional.
+
+    ``api_key`` defaults to the vendor's environment variable read at request time, ``base_url`` to the vendor's
+    documented one; ``http_client`` is your own ``httpx.Client`` or ``httpx.AsyncClient``, and
+    ``async_http_client`` the async one when you give both.
+    """
+
+    api_key: str | Secret | None
+    base_url: str | None
+    headers: Mapping[str, str] | None
+    http_client: httpx.Client | httpx.AsyncClient | None
+    async_http_client: httpx.AsyncClient | None
+
+
 class PresetProvider(OpenAICompatibleProvider):
     """An OpenAI-compatible provider configured by a :class:`VendorPreset`; call it with a model id."""
 
-    def __init__(
-        self,
-        preset: VendorPreset,
-        *,
-        api_key: str | Secret | None = None,
-        base_url: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        async_http_client: httpx.AsyncClient | None = None,
-    ) -> None:
+    def __init__(self, preset: VendorPreset, **settings: Unpack[PresetSettings]) -> None:
         super().__init__(
             name=preset.name,
-            base_url=base_url or preset.base_url,
-            api_key=api_key,
+            base_url=settings.get("base_url") or preset.base_url,
+            api_key=settings.get("api_key"),
             api_key_env_var=preset.api_key_env_var,
-            headers=headers,
+            headers=settings.get("headers"),
             include_usage=preset.include_usage,
             supports_structured_outputs=preset.supports_structured_outputs,
             transform_request_body=preset.transform_request_body,
             metadata_extractor=preset.metadata_extractor,
-            http_client=http_client,
-            async_http_client=async_http_client,
+            http_client=settings.get("http_client"),
+            async_http_client=settings.get("async_http_client"),
         )
         self.preset = preset
 
