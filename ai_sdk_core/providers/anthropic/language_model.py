@@ -130,7 +130,12 @@ def _thinking(
             return {"type": "disabled"}
         if anthropic.thinking.budget_tokens is None:
             raise UnsupportedFunctionalityError("thinking without budget_tokens", "Thinking needs budget_tokens.")
-        return {"type": "enabled", "budget_tokens": anthropic.thinking.budget_tokens}
+        budget = anthropic.thinking.budget_tokens
+        if budget < _MIN_THINKING_BUDGET:
+            details = f"budget_tokens {budget} raised to the API minimum of {_MIN_THINKING_BUDGET}."
+            warnings.append(CallWarning(type="compatibility", feature="thinking.budget_tokens", details=details))
+            budget = _MIN_THINKING_BUDGET
+        return {"type": "enabled", "budget_tokens": budget}
     if reasoning is None:
         return None
     if reasoning == "none":
@@ -208,6 +213,16 @@ class AnthropicMessagesLanguageModel(HttpLanguageModel):
             "messages": prompt.messages,
         }
         thinking = _thinking(anthropic, options.reasoning, capabilities, warnings)
+        if thinking is not None and thinking["type"] == "enabled" and json_tool:
+            # Thinking only allows tool_choice auto/none, so the forced json tool cannot run with it.
+            if capabilities.structured_output:
+                native_json, json_tool = True, False
+                details = "The json tool cannot be forced while thinking; the native output format is used instead."
+                warnings.append(CallWarning(type="compatibility", feature="structured_output_mode", details=details))
+            else:
+                thinking = None
+                details = "Thinking is disabled for this call: structured output needs a forced tool call."
+                warnings.append(_unsupported("thinking", details))
         if thinking is not None:
             body["thinking"] = thinking
         if thinking is not None and thinking["type"] == "enabled":
@@ -222,11 +237,27 @@ class AnthropicMessagesLanguageModel(HttpLanguageModel):
                 details = f"max_tokens limited to {self.model_id}'s {capabilities.max_output_tokens}."
                 warnings.append(_unsupported("max_output_tokens", details))
             body["max_tokens"] = capabilities.max_output_tokens
+        if thinking is not None and thinking["type"] == "enabled" and thinking["budget_tokens"] >= body["max_tokens"]:
+            # The API requires budget_tokens < max_tokens: keep at least one token for the answer.
+            budget = body["max_tokens"] - 1
+            details = f"budget_tokens {thinking['budget_tokens']} reduced to {budget} to stay below max_tokens."
+            warnings.append(CallWarning(type="compatibility", feature="thinking.budget_tokens", details=details))
+            thinking["budget_tokens"] = budget
         if native_json:
             body["output_config"] = {"format": {"type": "json_schema", "schema": json_schema}}
 
         tools: Sequence[ToolDefinition] | None = options.tools
         tool_choice = options.tool_choice
+        if (
+            thinking is not None
+            and thinking["type"] == "enabled"
+            and tool_choice is not None
+            and tool_choice.type in ("required", "tool")
+        ):
+            # With thinking on, the API only accepts tool_choice auto or none.
+            details = f"tool_choice {tool_choice.type!r} is not supported with thinking; 'auto' is sent instead."
+            warnings.append(_unsupported("tool_choice", details))
+            tool_choice = ToolChoice("auto")
         disable_parallel = anthropic.disable_parallel_tool_use
         if json_tool:
             assert json_schema is not None

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GoogleGenerativeAIConfig",
     "GoogleGenerativeAILanguageModel",
+    "json_response_tool_name",
     "model_path",
     "thinking_config_for",
     "uses_json_response_tool",
@@ -73,20 +74,99 @@ def model_path(model_id: str) -> str:
     return model_id if "/" in model_id else f"models/{model_id}"
 
 
-def thinking_config_for(model_id: str, reasoning: str | None) -> dict[str, Any] | None:
+@dataclass(slots=True, frozen=True)
+class _ThinkingLimits:
+    """What a model family accepts in ``thinkingConfig``: Gemini 3 takes one of ``levels``; 2.5 a budget in
+    ``[min_budget, max_budget]`` (``0`` turns thinking off where ``can_disable``); ``levels`` and budget both
+    ``None``: the model does not think at all."""
+
+    levels: tuple[str, ...] | None = None
+    min_budget: int | None = None
+    max_budget: int | None = None
+    can_disable: bool = True
+
+
+_LEVEL_ORDER: Final = ("minimal", "low", "medium", "high")
+# From Google's "Gemini thinking" documentation. Most specific first: the first family in the model id wins.
+_THINKING_FAMILIES: Final[tuple[tuple[str, _ThinkingLimits], ...]] = (
+    ("gemini-3.1-pro", _ThinkingLimits(levels=("low", "medium", "high"))),
+    ("gemini-3-pro", _ThinkingLimits(levels=("low", "high"))),
+    ("gemini-3", _ThinkingLimits(levels=_LEVEL_ORDER)),
+    ("gemini-2.5-flash-lite", _ThinkingLimits(min_budget=512, max_budget=24576)),
+    ("gemini-2.5-flash", _ThinkingLimits(min_budget=1, max_budget=24576)),
+    ("gemini-2.5-pro", _ThinkingLimits(min_budget=128, max_budget=32768, can_disable=False)),
+    ("gemini-2.0", _ThinkingLimits()),
+    ("gemini-1.", _ThinkingLimits()),
+)
+
+
+def _thinking_limits(model_id: str) -> _ThinkingLimits | None:
+    lowered = model_id.lower()
+    for family, limits in _THINKING_FAMILIES:
+        if family in lowered:
+            return limits
+    return None
+
+
+def _clamp_warning(details: str) -> CallWarning:
+    return CallWarning(type="compatibility", feature="reasoning", details=details)
+
+
+def _thinking_level(reasoning: str, levels: tuple[str, ...], warnings: list[CallWarning]) -> dict[str, Any]:
+    wanted = _THINKING_LEVELS.get(reasoning, "high")
+    if wanted in levels:
+        return {"thinkingLevel": wanted}
+    # The nearest level at or above the wanted one, else the model's highest.
+    above = [level for level in _LEVEL_ORDER[_LEVEL_ORDER.index(wanted) :] if level in levels]
+    level = above[0] if above else levels[-1]
+    warnings.append(_clamp_warning(f"reasoning {reasoning!r} sent as thinkingLevel {level!r}, the nearest supported."))
+    return {"thinkingLevel": level}
+
+
+def _thinking_budget(budget: int, reasoning: str, limits: _ThinkingLimits, warnings: list[CallWarning]) -> int:
+    assert limits.min_budget is not None and limits.max_budget is not None
+    if budget == 0:
+        if limits.can_disable:
+            return 0
+        warnings.append(
+            _clamp_warning(f"thinking cannot be turned off; the minimum budget {limits.min_budget} is sent.")
+        )
+        return limits.min_budget
+    clamped = min(limits.max_budget, max(limits.min_budget, budget))
+    if clamped != budget:
+        warnings.append(_clamp_warning(f"reasoning {reasoning!r} budget {budget} limited to {clamped} for this model."))
+    return clamped
+
+
+def thinking_config_for(
+    model_id: str, reasoning: str | None, warnings: list[CallWarning] | None = None
+) -> dict[str, Any] | None:
     """The ``thinkingConfig`` for the neutral ``CallOptions.reasoning`` effort (``None``: leave the default).
 
-    Gemini 3 takes a level; earlier thinking models a token budget (``0`` turns thinking off).
+    Gemini 3 takes a level; earlier thinking models a token budget (``0`` turns thinking off). Levels and
+    budgets are brought within what the model family accepts, with a warning appended to ``warnings``; models
+    that do not think (2.0 and older) get no config.
 
     >>> thinking_config_for("gemini-3-pro-preview", "xhigh"), thinking_config_for("gemini-2.5-flash", "none")
     ({'thinkingLevel': 'high'}, {'thinkingBudget': 0})
     """
     if reasoning is None:
         return None
-    if model_id.lower().startswith("gemini-3"):
+    sink: list[CallWarning] = warnings if warnings is not None else []
+    limits = _thinking_limits(model_id)
+    if limits is not None and limits.levels is None and limits.max_budget is None:
+        sink.append(CallWarning(type="unsupported", feature="reasoning", details=f"{model_id} does not think."))
+        return None
+    if limits is not None and limits.levels is not None:
+        return _thinking_level(reasoning, limits.levels, sink)
+    if limits is None and model_id.lower().startswith("gemini-3"):
         return {"thinkingLevel": _THINKING_LEVELS.get(reasoning, "high")}
     budget = _THINKING_BUDGETS.get(reasoning)
-    return None if budget is None else {"thinkingBudget": budget}
+    if budget is None:
+        return None
+    if limits is not None:
+        budget = _thinking_budget(budget, reasoning, limits, sink)
+    return {"thinkingBudget": budget}
 
 
 def _options_model() -> type[GoogleLanguageModelOptions]:
@@ -108,15 +188,46 @@ def uses_json_response_tool(options: CallOptions) -> bool:
     )
 
 
-def _tools_and_choice(options: CallOptions) -> tuple[list[ToolDefinition] | None, ToolChoice | None]:
+def json_response_tool_name(tools: Sequence[ToolDefinition] | None) -> str:
+    """The name of the synthetic tool that carries structured output: ``json``, unless a tool of the caller
+    already has that name.
+
+    >>> json_response_tool_name([FunctionTool("json", {})]), json_response_tool_name(None)
+    ('json_response', 'json')
+    """
+    taken = {tool.name for tool in tools or ()}
+    name = JSON_RESPONSE_TOOL_NAME
+    if name not in taken:
+        return name
+    suffix = 1
+    name = f"{JSON_RESPONSE_TOOL_NAME}_response"
+    while name in taken:
+        suffix += 1
+        name = f"{JSON_RESPONSE_TOOL_NAME}_response_{suffix}"
+    return name
+
+
+def _tools_and_choice(
+    options: CallOptions, warnings: list[CallWarning]
+) -> tuple[list[ToolDefinition] | None, ToolChoice | None]:
     if not uses_json_response_tool(options) or options.response_format is None:
         return (list(options.tools) if options.tools else None), options.tool_choice
     json_tool = FunctionTool(
-        name=JSON_RESPONSE_TOOL_NAME,
+        name=json_response_tool_name(options.tools),
         input_schema=options.response_format.schema or {},
         description="Respond with a JSON object.",
     )
-    return [*(options.tools or ()), json_tool], ToolChoice("required")
+    tools = list(options.tools or ())
+    choice = options.tool_choice
+    if choice is not None and choice.type == "none":
+        # No tool may be called, yet the answer comes as a json tool call: only that tool stays.
+        tools = [tool for tool in tools if not isinstance(tool, FunctionTool)]
+        details = "tool_choice 'none' with structured output: function tools are not sent."
+        warnings.append(CallWarning(type="compatibility", feature="tool_choice", details=details))
+    elif choice is not None and choice.type == "tool":
+        details = f"tool_choice {choice.tool_name!r} is replaced by 'required': structured output needs its tool."
+        warnings.append(CallWarning(type="compatibility", feature="tool_choice", details=details))
+    return [*tools, json_tool], ToolChoice("required")
 
 
 def _without_none(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -148,10 +259,10 @@ class GoogleGenerativeAILanguageModel(HttpLanguageModel):
         google_options = parse_provider_options(options.provider_options, "google", _options_model())
         prompt = convert_to_google_messages(options.prompt, model_id=self.model_id)
         warnings = list(prompt.warnings)
-        tools = prepare_google_tools(*_tools_and_choice(options))
+        tools = prepare_google_tools(*_tools_and_choice(options, warnings))
         warnings.extend(tools.warnings)
         body: dict[str, Any] = {
-            "generationConfig": self._generation_config(options, google_options),
+            "generationConfig": self._generation_config(options, google_options, warnings),
             "contents": prompt.contents,
             "systemInstruction": prompt.system_instruction,
             "safetySettings": (
@@ -166,7 +277,9 @@ class GoogleGenerativeAILanguageModel(HttpLanguageModel):
         }
         return _without_none({key: value for key, value in body.items() if value != {}}), warnings
 
-    def _generation_config(self, options: CallOptions, google_options: GoogleLanguageModelOptions) -> dict[str, Any]:
+    def _generation_config(
+        self, options: CallOptions, google_options: GoogleLanguageModelOptions, warnings: list[CallWarning]
+    ) -> dict[str, Any]:
         response_format = options.response_format
         wants_json = (
             response_format is not None and response_format.type == "json" and not uses_json_response_tool(options)
@@ -177,7 +290,7 @@ class GoogleGenerativeAILanguageModel(HttpLanguageModel):
         thinking_config = (
             google_options.thinkingConfig.model_dump(exclude_none=True)
             if google_options.thinkingConfig is not None
-            else thinking_config_for(self.model_id, options.reasoning)
+            else thinking_config_for(self.model_id, options.reasoning, warnings)
         )
         return _without_none(
             {
@@ -215,7 +328,14 @@ class GoogleGenerativeAILanguageModel(HttpLanguageModel):
     def parse_response(self, body: Any, call: PreparedCall, response: ResponseInfo) -> GenerateResult:
         """Hook of :class:`HttpLanguageModel`: decode a whole response."""
         uses_json_tool = isinstance(call.options, CallOptions) and uses_json_response_tool(call.options)
-        parsed = parse_google_response(body, new_id=self.config.new_id, uses_json_response_tool=uses_json_tool)
+        parsed = parse_google_response(
+            body,
+            new_id=self.config.new_id,
+            uses_json_response_tool=uses_json_tool,
+            json_tool_name=json_response_tool_name(
+                call.options.tools if isinstance(call.options, CallOptions) else None
+            ),
+        )
         return GenerateResult(
             content=parsed.content,
             finish_reason=parsed.finish_reason,
@@ -238,6 +358,7 @@ class GoogleGenerativeAILanguageModel(HttpLanguageModel):
             new_id=self.config.new_id,
             include_raw_chunks=options is not None and options.include_raw_chunks,
             uses_json_response_tool=options is not None and uses_json_response_tool(options),
+            json_tool_name=json_response_tool_name(options.tools if options is not None else None),
         )
 
     def parse_error(self, status_code: int, headers: Mapping[str, str], body_text: str) -> tuple[str, Any] | None:

@@ -192,13 +192,20 @@ def function_call_content(part: Mapping[str, Any], new_id: IdGenerator) -> ToolC
     )
 
 
-def is_json_response_call(part: Mapping[str, Any], uses_json_response_tool: bool) -> bool:
-    """Whether ``part`` calls the ``json`` tool that stands in for structured output when tools are offered."""
-    return uses_json_response_tool and part["functionCall"].get("name") == JSON_RESPONSE_TOOL_NAME
+def is_json_response_call(
+    part: Mapping[str, Any], uses_json_response_tool: bool, json_tool_name: str = JSON_RESPONSE_TOOL_NAME
+) -> bool:
+    """Whether ``part`` calls the ``json`` tool that stands in for structured output when tools are offered
+    (``json_tool_name``: its name for this call, another one when a user tool is already called ``json``)."""
+    return uses_json_response_tool and part["functionCall"].get("name") == json_tool_name
 
 
 def parse_google_response(
-    body: Any, *, new_id: IdGenerator = generate_id, uses_json_response_tool: bool = False
+    body: Any,
+    *,
+    new_id: IdGenerator = generate_id,
+    uses_json_response_tool: bool = False,
+    json_tool_name: str = JSON_RESPONSE_TOOL_NAME,
 ) -> ParsedGoogleResponse:
     """Decode a ``GenerateContentResponse``: parts in order (thought parts as reasoning), then grounding sources.
 
@@ -217,7 +224,7 @@ def parse_google_response(
         if not isinstance(part, Mapping):
             continue
         if isinstance(part.get("functionCall"), Mapping):
-            if is_json_response_call(part, uses_json_response_tool):
+            if is_json_response_call(part, uses_json_response_tool, json_tool_name):
                 content.append(TextContent(text=to_json_str(part["functionCall"].get("args") or {})))
             else:
                 content.append(function_call_content(part, new_id))

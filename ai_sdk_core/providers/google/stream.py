@@ -13,6 +13,7 @@ from typing import Any
 from ai_sdk_core.provider_utils.event_stream import ServerSentEvent
 from ai_sdk_core.provider_utils.json import to_json_str, try_parse_json
 from ai_sdk_core.providers.google.response import (
+    JSON_RESPONSE_TOOL_NAME,
     CodeExecutionTracker,
     IdGenerator,
     candidate_provider_metadata,
@@ -53,23 +54,30 @@ class _Block:
     """An open text or reasoning block; ``pending_metadata`` holds a signature that came on a part with no text,
     reported on the block's end part."""
 
-    __slots__ = ("block_id", "pending_metadata", "reasoning")
+    __slots__ = ("block_id", "pending_metadata", "reasoning", "signed")
 
     def __init__(self, block_id: str, *, reasoning: bool) -> None:
         self.block_id = block_id
         self.reasoning = reasoning
         self.pending_metadata: ProviderMetadata | None = None
+        self.signed = False  # a part with text carried a signature
 
 
 class GoogleStreamDecoder:
     """A fresh decoder per stream (it holds the stream's state); see the module docstring."""
 
     def __init__(
-        self, *, new_id: IdGenerator, include_raw_chunks: bool = False, uses_json_response_tool: bool = False
+        self,
+        *,
+        new_id: IdGenerator,
+        include_raw_chunks: bool = False,
+        uses_json_response_tool: bool = False,
+        json_tool_name: str = JSON_RESPONSE_TOOL_NAME,
     ) -> None:
         self._new_id = new_id
         self._include_raw_chunks = include_raw_chunks
         self._uses_json_response_tool = uses_json_response_tool
+        self._json_tool_name = json_tool_name
         self._block: _Block | None = None
         self._block_count = 0
         self._has_tool_calls = False
@@ -125,7 +133,9 @@ class GoogleStreamDecoder:
             self._provider_metadata = candidate_provider_metadata(chunk, candidate)
 
     def _part(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
-        if isinstance(part.get("functionCall"), Mapping) and is_json_response_call(part, self._uses_json_response_tool):
+        if isinstance(part.get("functionCall"), Mapping) and is_json_response_call(
+            part, self._uses_json_response_tool, self._json_tool_name
+        ):
             # Structured output that came through the ``json`` tool: its arguments are the answer's text.
             self._text({"text": to_json_str(part["functionCall"].get("args") or {})}, parts)
         elif isinstance(part.get("functionCall"), Mapping):
@@ -168,7 +178,9 @@ class GoogleStreamDecoder:
             if metadata is not None and block is not None and block.reasoning == reasoning:
                 block.pending_metadata = metadata
             return
-        if block is not None and block.reasoning != reasoning:
+        if block is not None and (block.reasoning != reasoning or (metadata is not None and block.signed)):
+            # A second signature starts a new block, so each signature goes back on its own part, as the
+            # non-streaming decoder keeps it (overwriting the first would lose it).
             self._close_block(parts)
             block = None
         if block is None:
@@ -178,6 +190,9 @@ class GoogleStreamDecoder:
             parts.append(start(id=block.block_id, provider_metadata=metadata))
         delta = ReasoningDelta if reasoning else TextDelta
         parts.append(delta(id=block.block_id, delta=text, provider_metadata=metadata))
+        if metadata is not None:
+            block.signed = True
+            block.pending_metadata = metadata
 
     def _close_block(self, parts: list[StreamPart]) -> None:
         block = self._block

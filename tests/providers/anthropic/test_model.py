@@ -32,6 +32,7 @@ from ai_sdk_core.spec import (
     TextPart,
     TextStart,
     ToolCallContent,
+    ToolChoice,
     ToolDefinition,
     ToolResultContent,
     UserMessage,
@@ -346,3 +347,50 @@ async def test_streamed_thinking_signature_comes_back_in_the_next_request(io: Dr
         "thinking": "I should look the weather up.",
         "signature": "ErUBCkYIBRgCIkD0sig-streamed",
     }
+
+
+def _thinking_options(budget: int, **changes: Any) -> CallOptions:
+    thinking = {"type": "enabled", "budget_tokens": budget}
+    return CallOptions(prompt=PROMPT, provider_options={"anthropic": {"thinking": thinking}}, **changes)
+
+
+@pytest.mark.parametrize("choice", [ToolChoice("required"), ToolChoice("tool", "weather")])
+def test_thinking_turns_a_forced_tool_choice_into_auto_with_a_warning(choice: ToolChoice) -> None:
+    model = create_anthropic(api_key="k")("claude-sonnet-4-5")
+    tool = FunctionTool("weather", {"type": "object", "properties": {}})
+    built = model.build_body(_thinking_options(2000, tools=[tool], tool_choice=choice), stream=False)
+    assert built.body["tool_choice"] == {"type": "auto"}
+    assert [warning.feature for warning in built.warnings] == ["tool_choice"]
+
+
+def test_thinking_is_disabled_when_structured_output_needs_the_json_tool() -> None:
+    model = create_anthropic(api_key="k")("claude-sonnet-4-20250514")  # no native output format
+    options = _thinking_options(2000, response_format=ResponseFormat(type="json", schema=PERSON_SCHEMA))
+    built = model.build_body(options, stream=False)
+    assert "thinking" not in built.body
+    assert built.body["tool_choice"]["type"] == "any"
+    assert [warning.feature for warning in built.warnings] == ["thinking"]
+
+
+def test_thinking_with_the_json_tool_mode_switches_to_the_native_format_when_the_model_has_it() -> None:
+    model = create_anthropic(api_key="k")("claude-sonnet-4-5")
+    options = _thinking_options(2000, response_format=ResponseFormat(type="json", schema=PERSON_SCHEMA))
+    options.provider_options["anthropic"]["structured_output_mode"] = "json_tool"
+    built = model.build_body(options, stream=False)
+    assert built.body["thinking"] == {"type": "enabled", "budget_tokens": 2000}
+    assert built.body["output_config"]["format"]["type"] == "json_schema"
+    assert "tools" not in built.body and not built.context.json_tool
+
+
+@pytest.mark.parametrize(
+    ("budget", "max_output_tokens", "expected_budget", "expected_max_tokens"),
+    [(64000, None, 63999, 64000), (70000, 1000, 63999, 64000), (500, 100, 1024, 1124)],
+)
+def test_thinking_budget_stays_between_the_minimum_and_max_tokens(
+    budget: int, max_output_tokens: int | None, expected_budget: int, expected_max_tokens: int
+) -> None:
+    model = create_anthropic(api_key="k")("claude-sonnet-4-5")
+    built = model.build_body(_thinking_options(budget, max_output_tokens=max_output_tokens), stream=False)
+    assert built.body["thinking"] == {"type": "enabled", "budget_tokens": expected_budget}
+    assert built.body["max_tokens"] == expected_max_tokens
+    assert "thinking.budget_tokens" in [warning.feature for warning in built.warnings]

@@ -381,3 +381,79 @@ async def test_structured_output_with_tools_goes_through_a_json_tool(io: Driver,
     deltas = [part.delta for part in parts if isinstance(part, TextDelta)]
     assert deltas == ['{"city":"Paris","celsius":21}']
     assert not any(isinstance(part, ToolCallContent) for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "reasoning", "expected"),
+    [
+        ("gemini-3-pro-preview", "medium", {"thinkingLevel": "high"}),
+        ("gemini-3-pro-preview", "none", {"thinkingLevel": "low"}),
+        ("gemini-2.5-pro", "none", {"thinkingBudget": 128}),
+        ("gemini-2.5-pro", "xhigh", {"thinkingBudget": 32768}),
+        ("gemini-2.5-flash", "xhigh", {"thinkingBudget": 24576}),
+        ("gemini-2.5-flash-lite", "xhigh", {"thinkingBudget": 24576}),
+    ],
+)
+def test_neutral_reasoning_is_clamped_to_what_the_model_family_accepts(
+    replay: ReplayFactory, model_id: str, reasoning: str, expected: dict[str, Any]
+) -> None:
+    provider, _ = replay()
+    body, warnings = provider(model_id).build_body(_options(reasoning=reasoning))
+    assert body["generationConfig"] == {"thinkingConfig": expected}
+    changed = expected != {"thinkingBudget": 32768}
+    assert [warning.feature for warning in warnings] == (["reasoning"] if changed else [])
+
+
+def test_neutral_reasoning_is_dropped_with_a_warning_for_models_that_do_not_think(replay: ReplayFactory) -> None:
+    provider, _ = replay()
+    body, warnings = provider("gemini-2.0-flash").build_body(_options(reasoning="high"))
+    assert "generationConfig" not in body
+    assert [(warning.type, warning.feature) for warning in warnings] == [("unsupported", "reasoning")]
+
+
+_SCHEMA = {"type": "object", "properties": {"city": {"type": "string"}}}
+
+
+def test_structured_output_with_tool_choice_none_sends_only_the_json_tool(replay: ReplayFactory) -> None:
+    provider, _ = replay()
+    options = _options(
+        response_format=ResponseFormat(type="json", schema=_SCHEMA),
+        tools=[FunctionTool("lookup", {"type": "object"})],
+        tool_choice=ToolChoice("none"),
+    )
+    body, warnings = provider("gemini-2.5-flash").build_body(options)
+    assert [tool["name"] for tool in body["tools"][0]["functionDeclarations"]] == ["json"]
+    assert body["toolConfig"] == {"functionCallingConfig": {"mode": "ANY"}}
+    assert [warning.feature for warning in warnings] == ["tool_choice"]
+
+
+def test_structured_output_overriding_a_named_tool_choice_warns(replay: ReplayFactory) -> None:
+    provider, _ = replay()
+    options = _options(
+        response_format=ResponseFormat(type="json", schema=_SCHEMA),
+        tools=[FunctionTool("lookup", {"type": "object"})],
+        tool_choice=ToolChoice("tool", "lookup"),
+    )
+    body, warnings = provider("gemini-2.5-flash").build_body(options)
+    assert body["toolConfig"] == {"functionCallingConfig": {"mode": "ANY"}}
+    assert [warning.feature for warning in warnings] == ["tool_choice"]
+
+
+async def test_the_structured_output_tool_does_not_clash_with_a_user_tool_named_json(
+    io: Driver, replay: ReplayFactory
+) -> None:
+    from ai_sdk_core.testing.replay import ReplayResponse
+
+    provider, transport = replay()
+    user_call = {"functionCall": {"name": "json", "args": {"q": "x"}}}
+    answer = {"functionCall": {"name": "json_response", "args": {"city": "Paris"}}}
+    transport.add(ReplayResponse.json_body({"candidates": [{"content": {"parts": [user_call, answer]}}]}))
+    options = _options(
+        response_format=ResponseFormat(type="json", schema=_SCHEMA),
+        tools=[FunctionTool("json", {"type": "object", "properties": {"q": {"type": "string"}}})],
+    )
+    result = await io.generate(provider("gemini-2.5-flash"), options)
+    declarations = transport.requests[0].json["tools"][0]["functionDeclarations"]
+    assert [declaration["name"] for declaration in declarations] == ["json", "json_response"]
+    assert isinstance(result.content[0], ToolCallContent) and result.content[0].tool_name == "json"
+    assert result.content[1] == TextContent('{"city":"Paris"}')

@@ -93,3 +93,23 @@ def test_a_stream_without_finish_reason_reports_other() -> None:
     [*_, finish] = _decode(_parts({"text": "cut short"}))
     assert isinstance(finish, Finish)
     assert (finish.finish_reason.unified, finish.finish_reason.raw, finish.provider_metadata) == ("other", None, None)
+
+
+def test_a_second_signature_closes_the_text_block_so_no_signature_is_lost() -> None:
+    def signed(signature: str) -> dict[str, Any]:
+        return {"google": {"thoughtSignature": signature}}
+
+    parts = _decode(
+        _parts({"text": "Hello "}),
+        _parts({"text": "there", "thoughtSignature": "first"}),
+        _parts({"text": " again", "thoughtSignature": "second"}, finish="STOP"),
+    )
+    assert parts[:7] == [
+        TextStart(id="0"),
+        TextDelta(id="0", delta="Hello "),
+        TextDelta(id="0", delta="there", provider_metadata=signed("first")),
+        TextEnd(id="0", provider_metadata=signed("first")),
+        TextStart(id="1", provider_metadata=signed("second")),
+        TextDelta(id="1", delta=" again", provider_metadata=signed("second")),
+        TextEnd(id="1", provider_metadata=signed("second")),
+    ]

@@ -26,7 +26,8 @@ PERSON_SCHEMA: dict[str, Any] = {
     "required": ["name", "born"],
     "additionalProperties": False,
 }
-WEATHER_TOOLS = [{"type": "function", "name": "get_weather", "parameters": WEATHER_TOOL_SCHEMA}]
+# A closed schema with every field required fits strict mode, so "strict" is true (it is always sent).
+WEATHER_TOOLS = [{"type": "function", "name": "get_weather", "parameters": WEATHER_TOOL_SCHEMA, "strict": True}]
 
 
 def make_model(http_client: httpx.Client, async_http_client: httpx.AsyncClient) -> LanguageModel:

@@ -192,3 +192,21 @@ def test_tool_outputs() -> None:
             ],
         },
     ]
+
+
+def test_not_stored_text_parts_of_one_message_item_rejoin_one_item() -> None:
+    def text(value: str, item_id: str) -> TextPart:
+        return TextPart(value, provider_options={"openai": {"item_id": item_id}})
+
+    prompt: Prompt = [
+        AssistantMessage([text("Part one. ", "msg_1"), text("Part two.", "msg_1"), text("Next.", "msg_2")])
+    ]
+    items, _ = convert_to_responses_input(prompt, NOT_STORED)
+    assert items == [
+        {
+            "role": "assistant",
+            "content": [{"type": "output_text", "text": "Part one. "}, {"type": "output_text", "text": "Part two."}],
+            "id": "msg_1",
+        },
+        {"role": "assistant", "content": [{"type": "output_text", "text": "Next."}], "id": "msg_2"},
+    ]

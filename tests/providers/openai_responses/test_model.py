@@ -86,7 +86,7 @@ async def test_request_url_headers_and_every_option(io: Driver, replay: ModelFac
         "top_p": 0.9,
         "max_output_tokens": 200,
         "text": {"verbosity": "low"},
-        "tools": [{"type": "function", "name": "get_weather", "parameters": {"type": "object"}}],
+        "tools": [{"type": "function", "name": "get_weather", "parameters": {"type": "object"}, "strict": False}],
         "tool_choice": "required",
         "parallel_tool_calls": False,
         "max_tool_calls": 3,

@@ -12,7 +12,7 @@ from ai_sdk_core.providers.openai.responses.output_items import (
     map_responses_finish_reason,
 )
 from ai_sdk_core.providers.openai.responses.prepare_tools import prepare_responses_tools
-from ai_sdk_core.spec import FunctionTool, InputTokens, OutputTokens, ProviderTool, ToolChoice
+from ai_sdk_core.spec import FunctionTool, InputTokens, OutputTokens, ProviderTool, ToolChoice, ToolDefinition
 
 WEATHER = FunctionTool(
     name="get_weather",
@@ -42,7 +42,7 @@ def test_function_and_built_in_tools() -> None:
             "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
             "strict": True,
         },
-        {"type": "function", "name": "ping", "parameters": {"type": "object"}},
+        {"type": "function", "name": "ping", "parameters": {"type": "object"}, "strict": False},
         {"type": "web_search", "search_context_size": "low", "filters": {"allowed_domains": ["example.com"]}},
         {"type": "file_search", "vector_store_ids": ["vs_1"], "max_num_results": 3},
         {"type": "code_interpreter", "container": {"type": "auto", "file_ids": ["file-1"]}},
@@ -142,3 +142,18 @@ def test_built_in_tool_items_become_provider_executed_call_and_result() -> None:
     assert result.is_error is None
     preview, _ = built_in_tool_parts({"id": "ws_1", "type": "web_search_call"}, {"web_search_preview": "preview"})
     assert preview.tool_name == "preview"
+
+
+def test_function_tools_always_say_whether_they_are_strict() -> None:
+    # Without "strict" the Responses API assumes strict mode, which would make the optional "unit" required.
+    optional = {"type": "object", "properties": {"city": {"type": "string"}, "unit": {"type": "string"}}}
+    closed = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+    closed["additionalProperties"] = False
+    tools: list[ToolDefinition] = [
+        FunctionTool(name="loose", input_schema=optional),
+        FunctionTool(name="closed", input_schema=closed),
+        FunctionTool(name="forced", input_schema=optional, strict=True),
+    ]
+    prepared = prepare_responses_tools(tools, None)
+    assert prepared.tools is not None
+    assert [entry["strict"] for entry in prepared.tools] == [False, True, True]

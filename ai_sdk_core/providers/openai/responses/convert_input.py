@@ -114,6 +114,7 @@ class _Converter:
     items: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[CallWarning] = field(default_factory=list)
     reasoning_items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    message_items: dict[str, dict[str, Any]] = field(default_factory=dict)
     referenced: set[str] = field(default_factory=set)
 
     def reference(self, item_id: str) -> None:
@@ -146,12 +147,17 @@ class _Converter:
                 if store and item_id is not None:
                     self.reference(item_id)
                     continue
-                text_item: dict[str, Any] = {
-                    "role": "assistant",
-                    "content": [{"type": "output_text", "text": part.text}],
-                }
+                output_text = {"type": "output_text", "text": part.text}
+                existing = self.message_items.get(str(item_id)) if item_id is not None else None
+                if existing is not None:
+                    # One message item comes back as one text part per content entry: they rejoin the same
+                    # item, since OpenAI rejects two input items with one id.
+                    existing["content"].append(output_text)
+                    continue
+                text_item: dict[str, Any] = {"role": "assistant", "content": [output_text]}
                 if item_id is not None:
                     text_item["id"] = item_id
+                    self.message_items[str(item_id)] = text_item
                 self.items.append(text_item)
             elif isinstance(part, ReasoningPart):
                 self.reasoning(part, item_id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ai_sdk_core.providers.openai.responses.tools import OPENAI_TOOL_TYPES
+from ai_sdk_core.providers.openai_compatible.strict_schema import fits_strict_json_schema
 from ai_sdk_core.spec import CallWarning, FunctionTool, ProviderTool, ToolChoice, ToolDefinition
 
 __all__ = ["PreparedResponsesTools", "prepare_responses_tools"]
@@ -55,8 +56,8 @@ def prepare_responses_tools(
             if tool.description is not None:
                 entry["description"] = tool.description
             entry["parameters"] = tool.input_schema
-            if tool.strict is not None:
-                entry["strict"] = tool.strict
+            # Always sent: left out, the Responses API assumes strict mode, which makes optional fields required.
+            entry["strict"] = tool.strict if tool.strict is not None else fits_strict_json_schema(tool.input_schema)
             entries.append(entry)
         elif tool.id in OPENAI_TOOL_TYPES:
             entries.append(_provider_tool(tool))
