@@ -155,12 +155,14 @@ class Tool:
 
 
 def default_model_output(result: Any) -> ToolResultOutput:
-    """Strings become ``text`` output; anything else is converted to JSON-compatible values."""
+    """Strings become ``text`` output; anything else is converted to JSON-compatible values (pydantic models,
+    dataclasses, dates, ... included). Raises ``pydantic_core.PydanticSerializationError`` for a value with no
+    JSON form."""
     if isinstance(result, str):
         return ToolResultOutput(type="text", value=result)
     from pydantic_core import to_jsonable_python
 
-    return ToolResultOutput(type="json", value=to_jsonable_python(result, fallback=str))
+    return ToolResultOutput(type="json", value=to_jsonable_python(result))
 
 
 _SECTION_HEADER = re.compile(r"^(\w[\w ]*):\s*$")

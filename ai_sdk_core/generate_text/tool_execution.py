@@ -174,9 +174,27 @@ def start_invocation(invocation: ToolInvocation) -> Any:
     return invocation.tool.call(invocation.call.validated_input, invocation.options)
 
 
+def _unreadable_output_error(invocation: ToolInvocation, value: Any) -> TypeValidationError | None:
+    # The model reads JSON: a value that does not convert would reach it as a meaningless repr, so it is a
+    # tool error instead, saying how to fix it.
+    try:
+        invocation.tool.model_output(value)
+    except Exception as error:
+        return TypeValidationError(
+            f"it returned a {type(value).__name__}, which cannot be sent to the model as JSON ({error}); return "
+            "a str, dict, list, number, pydantic model or dataclass, or give the tool a to_model_output function",
+            value=value,
+            cause=error,
+        )
+    return None
+
+
 def finish_invocation(invocation: ToolInvocation, value: Any, error: BaseException | None) -> ToolResult | ToolError:
-    """The result part of an execution: its output, or a ``ToolExecutionError`` the model will see."""
+    """The result part of an execution: its output, or a ``ToolExecutionError`` the model will see (the tool
+    raised, or returned a value that cannot be sent to the model)."""
     call = invocation.call
+    if error is None:
+        error = _unreadable_output_error(invocation, value)
     if error is not None:
         wrapped = ToolExecutionError(
             f"Tool {call.tool_name!r} failed: {error}",
