@@ -36,6 +36,8 @@ from ai_sdk_core.spec.errors import InvalidArgumentError
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, ProviderOptions, RequestInfo
 from ai_sdk_core.spec.tools import ToolChoice
+from ai_sdk_core.telemetry.run import trace_loop
+from ai_sdk_core.telemetry.settings import TelemetryArgument
 from ai_sdk_core.tools import Tool
 
 __all__ = [
@@ -91,6 +93,7 @@ class GenerateObjectOptions(TypedDict, total=False):
     download: bool | DownloadConfig
     on_end: Callable[..., Any]
     on_finish: Callable[..., Any]
+    experimental_telemetry: TelemetryArgument
 
 
 _STREAM_ONLY = frozenset({"on_error"})
@@ -193,7 +196,9 @@ def generate_object(*, model: LanguageModel | str, **arguments: Unpack[GenerateO
     usage and finish reason) when the answer does not parse or validate, even after ``repair_text``."""
     settings = object_settings(model, arguments, function="generate_object", stream=False)
     state = RunState()
-    for _ in run_sync(text_generation_loop(settings, state, streaming=False)):
+    loop = text_generation_loop(settings, state, streaming=False)
+    telemetry = arguments.get("experimental_telemetry")
+    for _ in run_sync(trace_loop(loop, settings, state, telemetry, operation_id="ai.generateObject")):
         pass
     return GenerateObjectResult.from_text_result(state.result())
 
@@ -204,7 +209,9 @@ async def agenerate_object(
     """Async twin of :func:`generate_object`."""
     settings = object_settings(model, arguments, function="agenerate_object", stream=False)
     state = RunState()
-    driver = run_async(text_generation_loop(settings, state, streaming=False))
+    loop = text_generation_loop(settings, state, streaming=False)
+    telemetry = arguments.get("experimental_telemetry")
+    driver = run_async(trace_loop(loop, settings, state, telemetry, operation_id="ai.generateObject"))
     try:
         async for _ in driver:
             pass

@@ -45,7 +45,8 @@ class StreamObjectResult:
 
     def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
         settings = object_settings(model, arguments, function="stream_object", stream=True)
-        self._text = StreamTextResult(model, {}, settings=settings)
+        telemetry = {"experimental_telemetry": arguments.get("experimental_telemetry")}
+        self._text = StreamTextResult(model, telemetry, settings=settings, operation_id="ai.streamObject")
 
     def _reader(self, view: OutputView) -> OutputStreamReader:
         settings = self._text._settings
@@ -147,7 +148,8 @@ class AsyncStreamObjectResult:
 
     def __init__(self, model: LanguageModel | str, arguments: dict[str, Any]) -> None:
         settings = object_settings(model, arguments, function="astream_object", stream=True)
-        self._text = AsyncStreamTextResult(model, {}, settings=settings)
+        telemetry = {"experimental_telemetry": arguments.get("experimental_telemetry")}
+        self._text = AsyncStreamTextResult(model, telemetry, settings=settings, operation_id="ai.streamObject")
 
     def _reader(self, view: OutputView) -> OutputStreamReader:
         settings = self._text._settings

@@ -82,10 +82,16 @@ class StreamTextResult:
     properties (``text``, ``usage``, ``steps``, ...) consume the rest of the stream first."""
 
     def __init__(
-        self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
+        self,
+        model: LanguageModel | str,
+        arguments: dict[str, Any],
+        *,
+        settings: GenerationSettings | None = None,
+        operation_id: str = "ai.streamText",
     ) -> None:
         self._settings = settings or settings_from_arguments(model, arguments, function="stream_text", stream=True)
         self._telemetry = resolve_telemetry_settings(arguments.get("experimental_telemetry"))
+        self._operation_id = operation_id
         self._state = RunState()
         self._driver: Generator[TextStreamPart, None, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -101,7 +107,7 @@ class StreamTextResult:
             driver = self._driver
             if driver is None:
                 loop = text_generation_loop(self._settings, self._state, streaming=True)
-                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id="ai.streamText")
+                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id=self._operation_id)
                 driver = self._driver = run_sync(traced)
             try:
                 self._parts.append(next(driver))
@@ -308,10 +314,16 @@ class AsyncStreamTextResult:
     aggregate properties are awaitable (``await result.text``)."""
 
     def __init__(
-        self, model: LanguageModel | str, arguments: dict[str, Any], *, settings: GenerationSettings | None = None
+        self,
+        model: LanguageModel | str,
+        arguments: dict[str, Any],
+        *,
+        settings: GenerationSettings | None = None,
+        operation_id: str = "ai.streamText",
     ) -> None:
         self._settings = settings or settings_from_arguments(model, arguments, function="astream_text", stream=True)
         self._telemetry = resolve_telemetry_settings(arguments.get("experimental_telemetry"))
+        self._operation_id = operation_id
         self._state = RunState()
         self._driver: AsyncGenerator[TextStreamPart, None] | None = None
         self._parts: list[TextStreamPart] = []
@@ -337,7 +349,7 @@ class AsyncStreamTextResult:
             driver = self._driver
             if driver is None:
                 loop = text_generation_loop(self._settings, self._state, streaming=True)
-                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id="ai.streamText")
+                traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id=self._operation_id)
                 driver = self._driver = run_async(traced)
             try:
                 self._parts.append(await anext(driver))
