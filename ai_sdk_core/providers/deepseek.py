@@ -12,7 +12,8 @@ Quirks handled:
 * usage: ``prompt_cache_hit_tokens`` / ``prompt_cache_miss_tokens`` become ``cache_read`` / ``no_cache`` input
   tokens, and are also reported in ``provider_metadata["deepseek"]``;
 * JSON output: DeepSeek's JSON mode takes no schema and wants the prompt to ask for JSON, so ``json_object`` is
-  sent with a leading system message asking for JSON (quoting the schema, when there is one);
+  sent with a leading system message asking for JSON (quoting the schema, when there is one: the compatible
+  base adds that one for every model without structured outputs);
 * ``provider_options["deepseek"]["thinking"] = {"type": "enabled" | "disabled"}`` is sent as ``thinking``.
 
 Example::
@@ -28,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack
 
-from ai_sdk_core.provider_utils.json import to_json_str
+from ai_sdk_core.provider_utils.json_instruction import json_instruction
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
 from ai_sdk_core.providers.openai_compatible.preset import PresetProvider, PresetSettings, VendorPreset
 from ai_sdk_core.providers.openai_compatible.usage import convert_openai_compatible_usage
@@ -132,13 +133,10 @@ def deepseek_request_body(body: dict[str, Any], context: ChatRequestContext) -> 
                 message = {**message, "reasoning_content": reasoning_content}
         messages.append(message)
     response_format = context.options.response_format
-    if response_format is not None and response_format.type == "json":
-        instruction = (
-            "Return JSON."
-            if response_format.schema is None
-            else f"Return JSON that conforms to the following schema: {to_json_str(response_format.schema)}"
-        )
-        messages.insert(0, {"role": "system", "content": instruction})
+    if response_format is not None and response_format.type == "json" and response_format.schema is None:
+        # DeepSeek's JSON mode needs the prompt to ask for JSON; with a schema, the compatible base already
+        # put the schema instruction first.
+        messages.insert(0, {"role": "system", "content": json_instruction(None)})
     thinking = getattr(context.provider_options, "thinking", None)
     return {
         **body,

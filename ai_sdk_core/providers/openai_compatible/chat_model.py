@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from ai_sdk_core.provider_utils.http import HttpTransport, merge_headers
 from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
 from ai_sdk_core.provider_utils.http_model import HttpLanguageModel, HttpRequest, PreparedCall, StreamDecoder
+from ai_sdk_core.provider_utils.json_instruction import json_instruction
 from ai_sdk_core.provider_utils.settings import without_trailing_slash
 from ai_sdk_core.providers.openai_compatible.chat_response import (
     UsageConverter,
@@ -140,9 +141,9 @@ def _response_format(
     if not supports_structured_outputs:
         warnings.append(
             CallWarning(
-                type="unsupported",
+                type="compatibility",
                 feature="response_format",
-                details="JSON response format schema is only supported with structured outputs",
+                details="this model takes no JSON schema: JSON mode is used and the schema is sent in the prompt",
             )
         )
         return {"type": "json_object"}
@@ -154,6 +155,20 @@ def _response_format(
     if response_format.description is not None:
         json_schema["description"] = response_format.description
     return {"type": "json_schema", "json_schema": json_schema}
+
+
+def _with_json_instruction(
+    messages: list[dict[str, Any]], response_format: ResponseFormat | None, supports_structured_outputs: bool
+) -> list[dict[str, Any]]:
+    # Without structured outputs the schema cannot go in response_format, so it goes in the prompt.
+    if (
+        response_format is None
+        or response_format.type != "json"
+        or response_format.schema is None
+        or supports_structured_outputs
+    ):
+        return messages
+    return [{"role": "system", "content": json_instruction(response_format.schema)}, *messages]
 
 
 def _without_none(body: dict[str, Any]) -> dict[str, Any]:
@@ -214,7 +229,7 @@ class OpenAICompatibleChatLanguageModel(HttpLanguageModel):
             "seed": options.seed,
             "reasoning_effort": reasoning_effort,
             "verbosity": provider_options.text_verbosity,
-            "messages": messages,
+            "messages": _with_json_instruction(messages, options.response_format, config.supports_structured_outputs),
             "tools": tools.tools,
             "tool_choice": tools.tool_choice,
         }

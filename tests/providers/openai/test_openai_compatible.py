@@ -190,11 +190,17 @@ async def test_keyless_local_server_options_and_warnings(io: Driver) -> None:
         assert "authorization" not in request.headers
         assert request.url == "http://127.0.0.1:8080/v1/chat/completions"
         assert request.json["response_format"] == {"type": "json_object"}
+        # The schema cannot go in response_format, so it goes first in the prompt.
+        assert request.json["messages"][0] == {
+            "role": "system",
+            "content": 'Return JSON that conforms to the following schema: {"type":"object"}',
+        }
+        assert request.json["messages"][1]["role"] == "user"
         assert result.warnings == (
             CallWarning(
-                type="unsupported",
+                type="compatibility",
                 feature="response_format",
-                details="JSON response format schema is only supported with structured outputs",
+                details="this model takes no JSON schema: JSON mode is used and the schema is sent in the prompt",
             ),
         )
         assert result.provider_metadata == {"local-llm": {}}
