@@ -121,6 +121,8 @@ def _plan(
 
     if isinstance(values, str):
         raise InvalidArgumentError("expected a list of strings, not one string (use embed)", argument="values")
+    if not isinstance(values, Sequence) or not all(isinstance(value, str) for value in values):
+        raise InvalidArgumentError("expected a list of strings", argument="values", value=type(values).__name__)
     if max_parallel_calls is not None and (not isinstance(max_parallel_calls, int) or max_parallel_calls < 1):
         raise InvalidArgumentError("expected an integer >= 1 or None", argument="max_parallel_calls")
     resolved: EmbeddingModel = resolve_embedding_model(model)
