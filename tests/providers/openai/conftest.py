@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,14 +10,8 @@ import httpx
 import pytest
 
 from ai_sdk_core.providers.openai import OpenAIProvider, create_openai
-from ai_sdk_core.spec import (
-    CallOptions,
-    EmbeddingCallOptions,
-    EmbeddingResult,
-    GenerateResult,
-    StreamPart,
-)
 from ai_sdk_core.testing.replay import ReplayTransport
+from tests.providers.driver import Driver, io
 
 FIXTURES = Path(__file__).parent / "fixtures"
 API_KEY = "sk-test-0123456789abcdef"
@@ -31,31 +24,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@dataclass(slots=True)
-class Driver:
-    """Runs a model's I/O methods in one flavour, so each test body is written once for sync and async."""
-
-    mode: str
-
-    async def generate(self, model: Any, options: CallOptions) -> GenerateResult:
-        if self.mode == "sync":
-            result: GenerateResult = model.do_generate(options)
-            return result
-        result = await model.ado_generate(options)
-        return result
-
-    async def stream(self, model: Any, options: CallOptions) -> list[StreamPart]:
-        if self.mode == "sync":
-            return list(model.do_stream(options).stream)
-        result = await model.ado_stream(options)
-        return [part async for part in result.stream]
-
-    async def embed(self, model: Any, options: EmbeddingCallOptions) -> EmbeddingResult:
-        if self.mode == "sync":
-            result: EmbeddingResult = model.do_embed(options)
-            return result
-        result = await model.ado_embed(options)
-        return result
+__all__ = ["Driver", "io"]
 
 
 class ReplayFactory(Protocol):
@@ -64,11 +33,6 @@ class ReplayFactory(Protocol):
     def __call__(
         self, *scenarios: str, fragment_size: int | None = None, **provider_arguments: Any
     ) -> tuple[OpenAIProvider, ReplayTransport]: ...
-
-
-@pytest.fixture(params=["sync", "async"])
-def io(request: pytest.FixtureRequest) -> Driver:
-    return Driver(request.param)
 
 
 @pytest.fixture

@@ -3,40 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import httpx
 import pytest
 
 from ai_sdk_core.provider_utils.http import HttpTransport
 from ai_sdk_core.providers.openai.responses import OpenAIResponsesConfig, OpenAIResponsesLanguageModel
-from ai_sdk_core.spec import CallOptions, GenerateResult, StreamPart
 from ai_sdk_core.testing.replay import ReplayTransport
+from tests.providers.driver import Driver, io
 
 FIXTURES = Path(__file__).parent / "fixtures"
 API_KEY = "sk-test-responses-0123456789"
 
 
-@dataclass(slots=True)
-class Driver:
-    """Runs a model's I/O methods in one flavour, so each test body is written once for sync and async."""
-
-    mode: str
-
-    async def generate(self, model: Any, options: CallOptions) -> GenerateResult:
-        if self.mode == "sync":
-            result: GenerateResult = model.do_generate(options)
-            return result
-        result = await model.ado_generate(options)
-        return result
-
-    async def stream(self, model: Any, options: CallOptions) -> list[StreamPart]:
-        if self.mode == "sync":
-            return list(model.do_stream(options).stream)
-        result = await model.ado_stream(options)
-        return [part async for part in result.stream]
+__all__ = ["Driver", "io"]
 
 
 class ModelFactory(Protocol):
@@ -45,11 +27,6 @@ class ModelFactory(Protocol):
     def __call__(
         self, *scenarios: str, model_id: str = "gpt-5-mini"
     ) -> tuple[OpenAIResponsesLanguageModel, ReplayTransport]: ...
-
-
-@pytest.fixture(params=["sync", "async"])
-def io(request: pytest.FixtureRequest) -> Driver:
-    return Driver(request.param)
 
 
 @pytest.fixture
