@@ -146,6 +146,8 @@ PUBLIC_NAMES: dict[str, list[str]] = {
         "logging_middleware",
         "message_to_dict",
         "rerank",
+        "resolve_embedding_model",
+        "resolve_language_model",
         "simulate_streaming_middleware",
         "step_count_is",
         "stream_object",

@@ -1,0 +1,89 @@
+"""The UI message stream protocol that ``@ai-sdk/react`` ``useChat`` reads (``ai`` 7.x, with 6.x and 5.x
+supported through ``protocol_version``), framework-neutral. The Django and FastAPI adapters wrap it.
+
+Writing::
+
+    result = stream_text(model=model, messages=convert_to_model_messages(request.messages))
+    for event in encode_ui_message_stream(result.to_ui_message_stream()):
+        ...  # bytes to send, with UI_MESSAGE_STREAM_HEADERS
+
+Reading: :func:`parse_chat_request` turns what ``DefaultChatTransport`` posts into typed
+:class:`UIMessage` objects, and :func:`read_ui_message_stream` assembles a chunk stream into messages as the JS
+client does.
+
+Names load on first use, so importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# The contract of this package: every public name and the module that defines it.
+_MODULE_OF_NAME = {
+    # chunks.py: the chunk TypedDicts and what each protocol major knows
+    "UIMessageChunk": "ai_sdk_core.ui.chunks",
+    "SUPPORTED_PROTOCOL_VERSIONS": "ai_sdk_core.ui.chunks",
+    # encoding.py: bytes on the wire
+    "UI_MESSAGE_STREAM_HEADERS": "ai_sdk_core.ui.encoding",
+    "TEXT_STREAM_HEADERS": "ai_sdk_core.ui.encoding",
+    "encode_ui_message_chunk": "ai_sdk_core.ui.encoding",
+    "encode_ui_message_stream": "ai_sdk_core.ui.encoding",
+    "aencode_ui_message_stream": "ai_sdk_core.ui.encoding",
+    "encode_text_stream": "ai_sdk_core.ui.encoding",
+    "aencode_text_stream": "ai_sdk_core.ui.encoding",
+    # from_text_stream.py: stream_text parts -> chunks (also methods on the stream results)
+    "to_ui_message_stream": "ai_sdk_core.ui.from_text_stream",
+    "ato_ui_message_stream": "ai_sdk_core.ui.from_text_stream",
+    # create_stream.py: custom streams with a writer
+    "create_ui_message_stream": "ai_sdk_core.ui.create_stream",
+    "acreate_ui_message_stream": "ai_sdk_core.ui.create_stream",
+    "UIMessageStreamWriter": "ai_sdk_core.ui.create_stream",
+    "AsyncUIMessageStreamWriter": "ai_sdk_core.ui.create_stream",
+    # finish.py: what on_finish receives
+    "UIMessageStreamFinish": "ai_sdk_core.ui.finish",
+    # messages.py: UI messages and their parts
+    "UIMessage": "ai_sdk_core.ui.messages",
+    "UIMessagePart": "ai_sdk_core.ui.messages",
+    "TextUIPart": "ai_sdk_core.ui.messages",
+    "ReasoningUIPart": "ai_sdk_core.ui.messages",
+    "ToolUIPart": "ai_sdk_core.ui.messages",
+    "DynamicToolUIPart": "ai_sdk_core.ui.messages",
+    "SourceUrlUIPart": "ai_sdk_core.ui.messages",
+    "SourceDocumentUIPart": "ai_sdk_core.ui.messages",
+    "FileUIPart": "ai_sdk_core.ui.messages",
+    "DataUIPart": "ai_sdk_core.ui.messages",
+    "StepStartUIPart": "ai_sdk_core.ui.messages",
+    "UnknownUIPart": "ai_sdk_core.ui.messages",
+    # request.py: the useChat POST body
+    "ChatRequest": "ai_sdk_core.ui.request",
+    "parse_chat_request": "ai_sdk_core.ui.request",
+    # validate.py / convert.py
+    "validate_ui_messages": "ai_sdk_core.ui.validate",
+    "convert_to_model_messages": "ai_sdk_core.ui.convert",
+    # assemble.py / reader.py: chunks -> UIMessage, as the JS client does
+    "UIMessageAssembler": "ai_sdk_core.ui.assemble",
+    "parse_ui_message_stream": "ai_sdk_core.ui.reader",
+    "aparse_ui_message_stream": "ai_sdk_core.ui.reader",
+    "read_ui_message_stream": "ai_sdk_core.ui.reader",
+    "aread_ui_message_stream": "ai_sdk_core.ui.reader",
+    # errors.py
+    "InvalidChatRequestError": "ai_sdk_core.ui.errors",
+    "UIMessageStreamError": "ai_sdk_core.ui.errors",
+    "UIMessageValidationError": "ai_sdk_core.ui.errors",
+}
+
+__all__ = sorted(_MODULE_OF_NAME)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _MODULE_OF_NAME.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'ai_sdk_core.ui' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
