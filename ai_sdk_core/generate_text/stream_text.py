@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack
 
 from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.generate_text import GenerateTextOptions, settings_from_arguments
@@ -51,6 +51,9 @@ from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
 from ai_sdk_core.telemetry.run import trace_loop
 from ai_sdk_core.telemetry.settings import resolve_telemetry_settings
+
+if TYPE_CHECKING:
+    from ai_sdk_core.ui.from_text_stream import UIMessageStreamOptions
 
 __all__ = [
     "AsyncStreamTextResult",
@@ -167,6 +170,20 @@ class StreamTextResult:
     def element_stream(self) -> Iterator[Any]:
         """``Output.array``: each element once it is complete, validated (model instances for a model)."""
         return iterate_view(self.full_stream, self._output_reader("element"))
+
+    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> Iterator[dict[str, Any]]:
+        """The stream as UI message chunks for ``useChat`` (``ai_sdk_core.ui``, loaded on first use); encode them
+        with ``encode_ui_message_stream``. Options: see :func:`ai_sdk_core.ui.to_ui_message_stream`."""
+        from ai_sdk_core.ui.from_text_stream import to_ui_message_stream
+
+        return to_ui_message_stream(self, **options)
+
+    def to_text_stream(self) -> Iterator[str]:
+        """The text deltas for ``streamProtocol: 'text'`` clients: like ``text_stream``, but an error is logged
+        and ends the text instead of raising. Encode with ``encode_text_stream``."""
+        from ai_sdk_core.ui.from_text_stream import to_text_stream
+
+        return to_text_stream(self)
 
     @property
     def output(self) -> Any:
@@ -411,6 +428,19 @@ class AsyncStreamTextResult:
     def element_stream(self) -> AsyncIterator[Any]:
         """``Output.array``: each element once it is complete, validated."""
         return aiterate_view(self.full_stream, self._output_reader("element"))
+
+    def to_ui_message_stream(self, **options: Unpack[UIMessageStreamOptions]) -> AsyncIterator[dict[str, Any]]:
+        """The stream as UI message chunks for ``useChat`` (an async iterator; ``on_finish`` may be async).
+        Options: see :func:`ai_sdk_core.ui.to_ui_message_stream`."""
+        from ai_sdk_core.ui.from_text_stream import ato_ui_message_stream
+
+        return ato_ui_message_stream(self, **options)
+
+    def to_text_stream(self) -> AsyncIterator[str]:
+        """The text deltas for ``streamProtocol: 'text'`` clients (errors logged, not raised)."""
+        from ai_sdk_core.ui.from_text_stream import ato_text_stream
+
+        return ato_text_stream(self)
 
     @property
     def output(self) -> Awaitable[Any]:

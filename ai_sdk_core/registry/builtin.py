@@ -20,13 +20,14 @@ from typing import Any
 
 from ai_sdk_core.registry.registry import model_of_kind, split_model_id
 from ai_sdk_core.spec.embedding_model import EmbeddingModel
-from ai_sdk_core.spec.errors import NoSuchProviderError
+from ai_sdk_core.spec.errors import InvalidArgumentError, NoSuchProviderError
 from ai_sdk_core.spec.language_model import LanguageModel
 
 __all__ = [
     "BUILTIN_PROVIDERS",
     "ENTRY_POINT_GROUP",
     "builtin_provider",
+    "create_builtin_provider",
     "entry_point_providers",
     "resolve_model",
     "resolve_embedding_model",
@@ -97,6 +98,27 @@ def builtin_provider(name: str, *, model_id: str = "") -> Any:
     with _cache_lock:
         _cache[key] = provider
     return provider
+
+
+def create_builtin_provider(name: str, **settings: Any) -> Any:
+    """A new instance of the built-in (or entry-point) provider ``name`` made with ``settings`` (``api_key=``,
+    ``base_url=``, ``headers=``, ... as its ``create_*`` factory takes them), for apps that configure providers
+    from their own settings (the Django and FastAPI adapters). The factory is the ``create_<attribute>`` function
+    next to the default instance, e.g. ``create_anthropic`` for ``"anthropic"``::
+
+        anthropic = create_builtin_provider("anthropic", api_key=secret, base_url="https://proxy.example/v1")
+    """
+    module_path, attribute = _entry(name, "")
+    module = importlib.import_module(module_path)
+    factory = getattr(module, f"create_{attribute}", None)
+    if not callable(factory):
+        raise InvalidArgumentError(
+            f"provider {name!r} has no factory create_{attribute} in {module_path}; build it yourself and pass "
+            "the model object",
+            argument="name",
+            value=name,
+        )
+    return factory(**settings)
 
 
 def resolve_model(model: Any, kind: str) -> Any:

@@ -35,6 +35,7 @@ _MODULE_OF_NAME = {
     # from_text_stream.py: stream_text parts -> chunks (also methods on the stream results)
     "to_ui_message_stream": "ai_sdk_core.ui.from_text_stream",
     "ato_ui_message_stream": "ai_sdk_core.ui.from_text_stream",
+    "UIMessageStreamOptions": "ai_sdk_core.ui.from_text_stream",
     # create_stream.py: custom streams with a writer
     "create_ui_message_stream": "ai_sdk_core.ui.create_stream",
     "acreate_ui_message_stream": "ai_sdk_core.ui.create_stream",
@@ -55,6 +56,10 @@ _MODULE_OF_NAME = {
     "DataUIPart": "ai_sdk_core.ui.messages",
     "StepStartUIPart": "ai_sdk_core.ui.messages",
     "UnknownUIPart": "ai_sdk_core.ui.messages",
+    "ReasoningFileUIPart": "ai_sdk_core.ui.messages",
+    "CustomUIPart": "ai_sdk_core.ui.messages",
+    "SteeringMessageUIPart": "ai_sdk_core.ui.messages",
+    "ToolApproval": "ai_sdk_core.ui.messages",
     # request.py: the useChat POST body
     "ChatRequest": "ai_sdk_core.ui.request",
     "parse_chat_request": "ai_sdk_core.ui.request",

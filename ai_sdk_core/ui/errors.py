@@ -1,12 +1,12 @@
 """Errors of the UI message stream layer (all under :class:`~ai_sdk_core.spec.errors.AISDKError`)::
 
-    AISDKError
-    ├── InvalidChatRequestError (ValueError)   a chat POST body cannot be read; web adapters answer 400 with
-    │                                          ``reason`` (never a model call)
-    ├── UIMessageValidationError (TypeValidationError)  a UI message does not match the app's schemas;
-    │                                          ``message_index`` and ``part_index`` say where
-    └── UIMessageStreamError                    a chunk sequence is inconsistent (a delta for a part that was
-                                               never started, an unknown chunk type when reading strictly)
+AISDKError
+├── InvalidChatRequestError (ValueError)   a chat POST body cannot be read; web adapters answer 400 with
+│                                          ``reason`` (never a model call)
+├── UIMessageValidationError (TypeValidationError)  a UI message does not match the app's schemas;
+│                                          ``message_index`` and ``part_index`` say where
+└── UIMessageStreamError                    a chunk sequence is inconsistent (a delta for a part that was
+                                           never started, an unknown chunk type when reading strictly)
 """
 
 from __future__ import annotations

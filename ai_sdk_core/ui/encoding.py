@@ -1,0 +1,299 @@
+"""Bytes on the wire: the UI message stream as server-sent events, and the plain text stream.
+
+Each chunk is one event, ``data: <compact JSON>\\n\\n`` (UTF-8, non-ASCII characters as they are, keys whose value
+is ``None`` left out), and the stream ends with ``data: [DONE]\\n\\n``, as the JS ``JsonToSseTransformStream``
+writes it. Send it with :data:`UI_MESSAGE_STREAM_HEADERS`::
+
+    body = encode_ui_message_stream(result.to_ui_message_stream())                 # Iterator[bytes] (WSGI)
+    body = aencode_ui_message_stream(result.to_ui_message_stream(), keep_alive_interval=15)  # ASGI
+
+``protocol_version`` (5, 6 or 7, the major of the npm ``ai`` package in the browser) adapts each chunk to what
+that major reads (:mod:`ai_sdk_core.ui.versions`).
+
+For ``useChat`` with ``streamProtocol: 'text'`` (``TextStreamChatTransport``), send the UTF-8 bytes of the text
+deltas with :data:`TEXT_STREAM_HEADERS`: ``encode_text_stream(result.to_text_stream())``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
+
+from ai_sdk_core.ui.chunks import LATEST_PROTOCOL_VERSION, check_protocol_version
+from ai_sdk_core.ui.errors import UIMessageStreamError
+from ai_sdk_core.ui.finish import require_asyncio
+from ai_sdk_core.ui.versions import PASS_THROUGH_TYPES, adapt_chunk, adapt_clean_chunk, is_clean_source
+
+__all__ = [
+    "DONE_EVENT",
+    "KEEP_ALIVE_EVENT",
+    "STREAM_OPEN_EVENT",
+    "TEXT_STREAM_HEADERS",
+    "UI_MESSAGE_STREAM_HEADERS",
+    "aencode_text_stream",
+    "aencode_ui_message_stream",
+    "encode_text_stream",
+    "encode_ui_message_chunk",
+    "encode_ui_message_stream",
+]
+
+UI_MESSAGE_STREAM_HEADERS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        "x-vercel-ai-ui-message-stream": "v1",
+        # Stops nginx (and proxies that honour it) from buffering the stream until it ends.
+        "x-accel-buffering": "no",
+        # Not "connection: keep-alive", which the JS SDK sets: it is a hop-by-hop header that an application may
+        # not set under WSGI (PEP 3333; wsgiref and Django's runserver answer 500) nor HTTP/2, and every server
+        # keeps HTTP/1.1 connections open by default anyway.
+    }
+)
+"""Response headers of a UI message stream (what ``DefaultChatTransport`` expects)."""
+
+TEXT_STREAM_HEADERS: Final[Mapping[str, str]] = MappingProxyType({"content-type": "text/plain; charset=utf-8"})
+"""Response headers of a plain text stream (``streamProtocol: 'text'``)."""
+
+DONE_EVENT: Final = b"data: [DONE]\n\n"
+"""The last event of every UI message stream."""
+
+STREAM_OPEN_EVENT: Final = b": stream-open\n\n"
+"""An SSE comment sent first when keep-alive is on, so proxies pass the headers on at once (as the JS SDK does)."""
+
+KEEP_ALIVE_EVENT: Final = b": keep-alive\n\n"
+"""An SSE comment sent after ``keep_alive_interval`` seconds without a chunk; clients ignore comments."""
+
+# One serializer for every chunk: a dict of str keys is encoded a little faster than by the generic
+# ``to_json``, and NaN/Infinity become null as JSON.stringify writes them (bare NaN is not JSON).
+_encode_json: Final = SchemaSerializer(
+    core_schema.dict_schema(core_schema.str_schema(), core_schema.any_schema()), config={"ser_json_inf_nan": "null"}
+).to_json
+# ``json.join(_FRAME)`` is ``b"data: " + json + b"\n\n"`` in one step.
+_FRAME: Final = (b"data: ", b"\n\n")
+
+
+def _encode_clean(chunk: dict[str, Any]) -> bytes:
+    """One event for a clean chunk (a dict without None values, adapted to the protocol version)."""
+    try:
+        return _encode_json(chunk).join(_FRAME)
+    except PydanticSerializationError as error:
+        raise UIMessageStreamError(
+            f"A UI message chunk of type {chunk.get('type')!r} holds a value that has no JSON form: {error}",
+            chunk_type=str(chunk.get("type")),
+        ) from error
+
+
+def _events(chunk: Mapping[str, Any], protocol_version: int) -> list[bytes]:
+    """The events of any chunk: straight through when it needs nothing, else through ``adapt_chunk``."""
+    # ``None in values()`` is the guard for chunks written by hand (chunks built by this package hold no None).
+    if type(chunk) is dict and chunk.get("type") in PASS_THROUGH_TYPES[protocol_version] and None not in chunk.values():
+        return [_encode_clean(chunk)]
+    return [_encode_clean(adapted) for adapted in adapt_chunk(chunk, protocol_version)]
+
+
+def _clean_events(chunk: dict[str, Any], protocol_version: int) -> list[bytes]:
+    """The events of a clean chunk (see :func:`~ai_sdk_core.ui.versions.is_clean_source`)."""
+    if protocol_version == LATEST_PROTOCOL_VERSION:
+        return [_encode_clean(chunk)]
+    return [_encode_clean(adapted) for adapted in adapt_clean_chunk(chunk, protocol_version)]
+
+
+def encode_ui_message_chunk(chunk: Mapping[str, Any], protocol_version: int = LATEST_PROTOCOL_VERSION) -> bytes:
+    """The bytes of one chunk for a client of major ``protocol_version``: usually one event; empty when that
+    major cannot read the chunk (see :mod:`ai_sdk_core.ui.versions`).
+
+    >>> encode_ui_message_chunk({"type": "text-delta", "id": "t1", "delta": "Hé"})
+    b'data: {"type":"text-delta","id":"t1","delta":"H\\xc3\\xa9"}\\n\\n'
+    """
+    return b"".join(_events(chunk, check_protocol_version(protocol_version)))
+
+
+def encode_ui_message_stream(
+    chunks: Iterable[Mapping[str, Any]], *, protocol_version: int = LATEST_PROTOCOL_VERSION
+) -> Iterator[bytes]:
+    """The events of ``chunks`` (one ``bytes`` per event), then ``data: [DONE]``. Closing this iterator closes
+    ``chunks`` when it is a generator (so a client disconnect reaches the model stream).
+
+    Chunks from this package's generators are encoded as they are; any other chunk is checked first (a type
+    the client's major does not know is adapted or dropped, ``None`` values are left out).
+    """
+    check_protocol_version(protocol_version)
+    iterator = iter(chunks)
+    return _encode_stream(iterator, protocol_version, is_clean_source(iterator))
+
+
+def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) -> Iterator[bytes]:
+    try:
+        if clean and protocol_version == LATEST_PROTOCOL_VERSION:
+            # The hot path: clean 7.x chunks need nothing but the encoding.
+            encode, frame = _encode_json, _FRAME
+            for chunk in iterator:
+                try:
+                    event = encode(chunk).join(frame)
+                except PydanticSerializationError:
+                    event = _encode_clean(chunk)  # raises the typed error
+                yield event
+        elif clean:
+            encode, frame, pass_through = _encode_json, _FRAME, PASS_THROUGH_TYPES[protocol_version]
+            for chunk in iterator:
+                if chunk["type"] in pass_through:
+                    yield encode(chunk).join(frame)
+                else:
+                    yield from _clean_events(chunk, protocol_version)
+        else:
+            encode, frame, pass_through = _encode_json, _FRAME, PASS_THROUGH_TYPES[protocol_version]
+            for chunk in iterator:
+                # The guard for chunks made elsewhere: a dict of a type this major reads as is, without None.
+                if type(chunk) is dict and chunk.get("type") in pass_through and None not in chunk.values():
+                    try:
+                        event = encode(chunk).join(frame)
+                    except PydanticSerializationError:
+                        event = _encode_clean(chunk)  # raises the typed error
+                    yield event
+                else:
+                    yield from _events(chunk, protocol_version)
+        yield DONE_EVENT
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+def _check_interval(keep_alive_interval: float) -> float:
+    if not (isinstance(keep_alive_interval, int | float) and math.isfinite(keep_alive_interval)) or (
+        keep_alive_interval <= 0
+    ):
+        from ai_sdk_core.spec.errors import InvalidArgumentError
+
+        raise InvalidArgumentError(
+            "must be a positive number of seconds (or None for no keep-alive comments)",
+            argument="keep_alive_interval",
+            value=keep_alive_interval,
+        )
+    return float(keep_alive_interval)
+
+
+async def _shielded(awaitable: Awaitable[Any]) -> None:
+    """Await cleanup even when the consumer's task is being cancelled (the model stream must be released)."""
+    import anyio
+
+    with anyio.CancelScope(shield=True):
+        await awaitable
+
+
+async def _aclose(iterator: Any) -> None:
+    close = getattr(iterator, "aclose", None)
+    if close is not None:
+        await close()
+
+
+def aencode_ui_message_stream(
+    chunks: AsyncIterable[Mapping[str, Any]],
+    *,
+    protocol_version: int = LATEST_PROTOCOL_VERSION,
+    keep_alive_interval: float | None = None,
+) -> AsyncIterator[bytes]:
+    """Async twin of :func:`encode_ui_message_stream`.
+
+    With ``keep_alive_interval`` (seconds), a ``: stream-open`` comment comes first and a ``: keep-alive``
+    comment whenever no chunk arrived for that long, so that proxies and load balancers with idle timeouts keep
+    the connection during a long tool call. The chunk being waited for is not cancelled by a keep-alive: it is
+    read by a task that goes on across them (keep-alive needs asyncio; without it any event loop works).
+    """
+    check_protocol_version(protocol_version)
+    interval = None if keep_alive_interval is None else _check_interval(keep_alive_interval)
+    iterator = aiter(chunks)
+    events = _clean_events if is_clean_source(iterator) else _events
+    if interval is None:
+        return _aencode_stream(iterator, protocol_version, events)
+    return _aencode_with_keep_alive(iterator, protocol_version, events, interval)
+
+
+async def _aencode_stream(
+    iterator: AsyncIterator[Any], protocol_version: int, events: Callable[[Any, int], list[bytes]]
+) -> AsyncIterator[bytes]:
+    try:
+        if events is _clean_events and protocol_version == LATEST_PROTOCOL_VERSION:
+            encode, frame = _encode_json, _FRAME
+            async for chunk in iterator:
+                try:
+                    event = encode(chunk).join(frame)
+                except PydanticSerializationError:
+                    event = _encode_clean(chunk)  # raises the typed error
+                yield event
+        else:
+            async for chunk in iterator:
+                for event in events(chunk, protocol_version):
+                    yield event
+        yield DONE_EVENT
+    finally:
+        await _shielded(_aclose(iterator))
+
+
+async def _aencode_with_keep_alive(
+    iterator: AsyncIterator[Any],
+    protocol_version: int,
+    events: Callable[[Any, int], list[bytes]],
+    interval: float,
+) -> AsyncIterator[bytes]:
+    import asyncio
+
+    require_asyncio("keep_alive_interval")
+
+    async def next_chunk() -> Any:
+        return await anext(iterator)
+
+    pending: asyncio.Future[Any] | None = None
+    try:
+        yield STREAM_OPEN_EVENT
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(next_chunk())
+            # asyncio.wait leaves the read running when the interval passes: no chunk is lost or cancelled.
+            done, _ = await asyncio.wait((pending,), timeout=interval)
+            if not done:
+                yield KEEP_ALIVE_EVENT
+                continue
+            finished, pending = pending, None
+            try:
+                chunk = finished.result()
+            except StopAsyncIteration:
+                break
+            for event in events(chunk, protocol_version):
+                yield event
+        yield DONE_EVENT
+    finally:
+        if pending is not None:
+            pending.cancel()
+            await _shielded(asyncio.wait((pending,)))
+            if not pending.cancelled():
+                pending.exception()  # retrieved, so asyncio does not log it: nobody reads this chunk any more
+        await _shielded(_aclose(iterator))
+
+
+def encode_text_stream(text_deltas: Iterable[str]) -> Iterator[bytes]:
+    """The UTF-8 bytes of each text delta (empty deltas skipped): the body of a plain text stream."""
+    iterator = iter(text_deltas)
+    try:
+        for delta in iterator:
+            if delta:
+                yield delta.encode()
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+async def aencode_text_stream(text_deltas: AsyncIterable[str]) -> AsyncIterator[bytes]:
+    """Async twin of :func:`encode_text_stream`."""
+    iterator = aiter(text_deltas)
+    try:
+        async for delta in iterator:
+            if delta:
+                yield delta.encode()
+    finally:
+        await _shielded(_aclose(iterator))

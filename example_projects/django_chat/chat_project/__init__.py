@@ -1,0 +1,1 @@
+"""An example Django project: a chat page over ``django_ai_sdk``."""

@@ -1,0 +1,213 @@
+"""A real uvicorn on 127.0.0.1: the client goes away mid-answer, and the answer is still saved (SQLite).
+
+Every wait here is for an event that the server side sets (with a generous bound so that a broken build fails
+instead of hanging), never a sleep standing in for "long enough".
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import anyio
+import anyio.lowlevel
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
+
+from fastapi_ai_sdk import (
+    AISDKSettings,
+    ChatFinish,
+    ChatRequestBody,
+    DisconnectPolicy,
+    UIMessageStreamResponse,
+    ai_sdk_lifespan,
+    create_chat_router,
+    stream_chat_response,
+)
+from fastapi_ai_sdk.testing import chat_request_body
+
+from .helpers import GatedModel
+
+BOUND = 20.0  # seconds: only reached when something is broken
+
+
+class ChatStore:
+    """What an app's persistence does: one row per finished answer, written by a thread (blocking I/O)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.saved = threading.Event()
+        with sqlite3.connect(path) as connection:
+            connection.execute("create table answers (chat_id text, text text, aborted integer, messages text)")
+
+    async def save(self, finish: ChatFinish) -> None:
+        await anyio.lowlevel.checkpoint()  # an await before the write: cancelled here unless on_finish is shielded
+        text = "".join(getattr(part, "text", "") for part in finish.response_message.parts)
+        messages = json.dumps([message.to_dict() for message in finish.messages])
+        await anyio.to_thread.run_sync(self._insert, finish.chat_id, text, finish.is_aborted, messages)
+        self.saved.set()
+
+    def _insert(self, chat_id: str | None, text: str, aborted: bool, messages: str) -> None:
+        with sqlite3.connect(self.path) as connection:
+            connection.execute("insert into answers values (?, ?, ?, ?)", (chat_id, text, int(aborted), messages))
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.path) as connection:
+            return list(connection.execute("select chat_id, text, aborted, messages from answers"))
+
+
+class RequestDone:
+    """ASGI middleware: sets an event when the app has finished answering a chat request."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.done = threading.Event()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if scope["type"] == "http" and scope["path"] == "/api/chat":
+                self.done.set()
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[tuple[str, uvicorn.Server]]:
+    """uvicorn in a thread on a free loopback port; stopped (lifespan shutdown included) on exit."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="on", log_level="warning", timeout_graceful_shutdown=5))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        started = threading.Event()
+        for _ in range(int(BOUND / 0.01)):
+            if server.started or not thread.is_alive():
+                started.set()
+                break
+            started.wait(0.01)
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.should_exit = True
+        thread.join(BOUND)
+        listener.close()
+        assert not thread.is_alive(), "uvicorn did not stop"
+
+
+class OneModelProvider:
+    """A provider object handed to the lifespan (as an app would hand its own ``create_openai(...)``)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def language_model(self, model_id: str) -> Any:
+        return self.model
+
+
+def _app(store: ChatStore, policy: DisconnectPolicy, model: Any) -> RequestDone:
+    settings = AISDKSettings(models={"default": {"model": "test:gated"}}, keep_alive_interval=None)
+    app = FastAPI(lifespan=ai_sdk_lifespan(settings, providers={"test": OneModelProvider(model)}))
+    app.include_router(create_chat_router(on_finish=store.save, on_disconnect=policy))
+    return RequestDone(app)
+
+
+def _read_until_first_delta(base_url: str, chat_id: str) -> None:
+    """Post a chat, read until the first text delta, then drop the connection."""
+    with (
+        httpx.Client(timeout=BOUND) as client,
+        client.stream("POST", f"{base_url}/api/chat", json=chat_request_body("Hi", chat_id=chat_id)) as response,
+    ):
+        assert response.status_code == 200
+        for line in response.iter_lines():
+            if line.startswith("data: ") and json.loads(line[6:]).get("type") == "text-delta":
+                return
+    raise AssertionError("no text delta arrived")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ChatStore:
+    return ChatStore(tmp_path / "chats.sqlite3")
+
+
+def test_finish_policy_the_answer_completes_and_is_saved_after_the_client_left(store: ChatStore) -> None:
+    gated = GatedModel(["Hello", " world"])
+    asgi = _app(store, "finish", gated.model)
+    with serving(asgi) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-finish")
+        # The request is over (the client left) while the model is still paused mid-answer...
+        assert asgi.done.wait(BOUND)
+        assert not gated.completed.is_set() and not store.saved.is_set()
+        # ...and the generation goes on once the model continues, to the end, and is saved.
+        gated.gate.set()
+        assert store.saved.wait(BOUND)
+    [(chat_id, text, aborted, messages)] = store.rows()
+    assert (chat_id, text, aborted) == ("chat-finish", "Hello world", 0)
+    assert [message["role"] for message in json.loads(messages)] == ["user", "assistant"]
+    assert gated.completed.is_set()
+
+
+def test_stop_policy_generation_stops_and_the_partial_answer_is_saved_as_aborted(store: ChatStore) -> None:
+    gated = GatedModel(["Hello", " world"])
+    asgi = _app(store, "stop", gated.model)
+    with serving(asgi) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-stop")
+        # The model is never let go on: the disconnect alone must stop it and save what was produced.
+        assert store.saved.wait(BOUND)
+        assert gated.closed.is_set() and not gated.completed.is_set()
+    [(chat_id, text, aborted, _messages)] = store.rows()
+    assert (chat_id, text, aborted) == ("chat-stop", "Hello", 1)
+
+
+def test_shutdown_cancels_a_generation_whose_client_left_and_saves_it_as_aborted(store: ChatStore) -> None:
+    gated = GatedModel(["Hello", " world"])
+    asgi = _app(store, "finish", gated.model)
+    with serving(asgi) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-shutdown")
+        assert asgi.done.wait(BOUND)
+        assert not store.saved.is_set()
+    # Leaving `serving` stopped the server: the lifespan cancelled the generation, on_finish still ran.
+    assert store.saved.is_set()
+    [(chat_id, text, aborted, _messages)] = store.rows()
+    assert (chat_id, text, aborted) == ("chat-shutdown", "Hello", 1)
+    assert not gated.completed.is_set()
+
+
+def test_a_client_that_stays_gets_the_whole_answer_over_the_real_server(store: ChatStore) -> None:
+    gated = GatedModel(["Hello", " world"])
+    gated.gate.set()
+    asgi = _app(store, "finish", gated.model)
+    with serving(asgi) as (base_url, _server), httpx.Client(timeout=BOUND) as client:
+        response = client.post(f"{base_url}/api/chat", json=chat_request_body("Hi", chat_id="chat-whole"))
+        assert response.status_code == 200
+        assert response.text.endswith("data: [DONE]\n\n")
+        assert store.saved.wait(BOUND)
+    assert store.rows()[0][:3] == ("chat-whole", "Hello world", 0)
+
+
+def test_without_the_sdk_lifespan_the_request_itself_finishes_the_answer(store: ChatStore) -> None:
+    gated = GatedModel(["Hello", " world"])
+    app = FastAPI()
+
+    @app.post("/api/chat")
+    async def chat(body: ChatRequestBody) -> UIMessageStreamResponse:
+        return stream_chat_response(body, gated.model, on_finish=store.save)
+
+    asgi = RequestDone(app)
+    with serving(asgi) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-bare")
+        assert gated.first_delta_sent.is_set() and not store.saved.is_set()
+        gated.gate.set()
+        assert store.saved.wait(BOUND)
+        assert asgi.done.wait(BOUND)  # the request ended only once the answer was complete
+    assert store.rows()[0][:3] == ("chat-bare", "Hello world", 0)

@@ -1,0 +1,318 @@
+"""The chat router through Starlette's TestClient (which streams: each body message reaches the caller as it is
+sent, unlike httpx.ASGITransport, which buffers whole responses)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from ai_sdk_core import step_count_is, tool
+from ai_sdk_core.testing import MockLanguageModel, text_stream_parts, tool_call_stream_parts
+from fastapi_ai_sdk import (
+    AISDKSettings,
+    ChatFinish,
+    ai_sdk_lifespan,
+    create_chat_router,
+)
+from fastapi_ai_sdk.testing import (
+    chat_request_body,
+    iter_ui_message_chunks,
+    override_models,
+    read_ui_message,
+)
+
+from .helpers import GatedModel
+
+SETTINGS = AISDKSettings(models={"default": {"model": "mock:unused"}, "fast": {"model": "mock:unused"}})
+
+
+def _app(**router_arguments: Any) -> FastAPI:
+    # The aliases point at a provider that is never resolved: the tests override them with mock models.
+    app = FastAPI(lifespan=ai_sdk_lifespan(SETTINGS, providers={"mock": _UnusedProvider()}))
+    app.include_router(create_chat_router(**router_arguments))
+    return app
+
+
+class _UnusedProvider:
+    def language_model(self, model_id: str) -> MockLanguageModel:
+        return MockLanguageModel(do_stream=AssertionError("the real alias must not be called in these tests"))
+
+
+@pytest.fixture
+def finished() -> list[ChatFinish]:
+    return []
+
+
+@pytest.fixture
+def app(finished: list[ChatFinish]) -> FastAPI:
+    return _app(on_finish=finished.append, instructions="Be brief.")
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_the_answer_streams_chunk_by_chunk_before_the_model_finishes(app: FastAPI, client: TestClient) -> None:
+    gated = GatedModel(["Hello", " world"])
+    with (
+        override_models(app, {"default": gated.model}),
+        client.stream("POST", "/api/chat", json=chat_request_body("Hi")) as response,
+    ):
+        assert response.status_code == 200
+        chunks = iter_ui_message_chunks(response)
+        seen: list[dict[str, Any]] = []
+        for chunk in chunks:
+            seen.append(chunk)
+            if chunk["type"] == "text-delta":
+                break
+        # The first delta reached the client while the model is still paused before the second one.
+        assert seen[-1]["delta"] == "Hello"
+        assert gated.first_delta_sent.is_set() and not gated.completed.is_set()
+        gated.gate.set()
+        rest = list(chunks)
+    assert gated.completed.is_set()
+    assert [chunk["delta"] for chunk in rest if chunk["type"] == "text-delta"] == [" world"]
+    assert rest[-1]["type"] == "finish"
+
+
+def test_headers_and_the_assembled_message(app: FastAPI, client: TestClient, finished: list[ChatFinish]) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("Hi", " there"))
+    with (
+        override_models(app, {"default": mock}),
+        client.stream("POST", "/api/chat", json=chat_request_body("Hello", chat_id="c-7")) as response,
+    ):
+        assert response.headers["content-type"].startswith("text/event-stream")
+        assert response.headers["x-vercel-ai-ui-message-stream"] == "v1"
+        assert response.headers["cache-control"] == "no-cache"
+        assert "connection" not in response.headers
+        message = read_ui_message(response)
+    assert message.role == "assistant"
+    assert len(message.id) == 16  # named by the server, so that the stored message has the id the browser shows
+    assert "".join(getattr(part, "text", "") for part in message.parts) == "Hi there"
+    # The model got the instructions and the converted user message.
+    prompt = mock.calls[0].prompt
+    assert prompt[0].role == "system" and "Be brief." in str(prompt[0].content)
+    assert prompt[-1].role == "user"
+    # on_finish ran once with the whole conversation, the chat id and the alias.
+    [finish] = finished
+    assert finish.chat_id == "c-7" and finish.alias == "default" and not finish.is_aborted
+    assert [item.role for item in finish.messages] == ["user", "assistant"]
+    assert finish.response_message.id == message.id
+
+
+def test_the_browser_picks_a_configured_alias(app: FastAPI, client: TestClient) -> None:
+    default = MockLanguageModel(do_stream=text_stream_parts("from default"))
+    fast = MockLanguageModel(do_stream=text_stream_parts("from fast"))
+    with override_models(app, {"default": default, "fast": fast}):
+        response = client.post("/api/chat", json=chat_request_body("Hi", model="fast"))
+    assert response.status_code == 200
+    assert "from fast" in response.text
+    assert len(fast.calls) == 1 and default.calls == []
+
+
+@pytest.mark.parametrize("requested", ["unknown", "openai:gpt-4o-mini", "mock:unused", 42])
+def test_an_alias_that_is_not_configured_is_a_400_without_a_model_call(
+    app: FastAPI, client: TestClient, requested: Any
+) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("never"))
+    body = chat_request_body("Hi")
+    body["model"] = requested
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", json=body)
+    assert response.status_code == 400
+    assert "alias" in response.json()["detail"]
+    assert mock.calls == []
+
+
+def test_the_router_limits_the_aliases_a_browser_may_pick(finished: list[ChatFinish]) -> None:
+    app = _app(model_aliases=["default"])
+    fast = MockLanguageModel(do_stream=text_stream_parts("fast"))
+    with override_models(app, {"default": MockLanguageModel(), "fast": fast}), TestClient(app) as client:
+        response = client.post("/api/chat", json=chat_request_body("Hi", model="fast"))
+    assert response.status_code == 400
+    assert fast.calls == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"id": "c", "trigger": "submit-message"},  # no messages
+        {"messages": "not a list"},
+        {"messages": [{"id": "m", "role": "wizard", "parts": []}]},
+        {"messages": [{"role": "user", "parts": [{"type": "text", "text": "no id"}]}]},
+    ],
+)
+def test_wrong_shapes_get_fastapis_422_without_a_model_call(app: FastAPI, client: TestClient, body: Any) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("never"))
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", json=body)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert isinstance(detail, list) and all({"loc", "msg", "type"} <= set(error) for error in detail)
+    assert mock.calls == []
+
+
+def test_invalid_json_is_a_422(app: FastAPI, client: TestClient) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("never"))
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert mock.calls == []
+
+
+def test_no_messages_is_a_400(app: FastAPI, client: TestClient) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("never"))
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", json={"id": "c", "messages": []})
+    assert response.status_code == 400
+    assert mock.calls == []
+
+
+def test_unknown_fields_and_part_types_are_tolerated(app: FastAPI, client: TestClient) -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("ok"))
+    body = chat_request_body("Hi", futureField={"x": 1})
+    body["messages"][0]["parts"].append({"type": "some-future-part", "value": 1})
+    body["messages"][0]["futureKey"] = True
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", json=body)
+    assert response.status_code == 200
+    assert len(mock.calls) == 1
+
+
+def test_a_body_above_the_limit_is_a_413_before_parsing() -> None:
+    app = _app(max_request_bytes=200)
+    mock = MockLanguageModel(do_stream=text_stream_parts("never"))
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        big = chat_request_body("x" * 500)
+        assert client.post("/api/chat", json=big).status_code == 413
+        # Declared too large: refused even though the bytes sent are not JSON at all (never parsed).
+        response = client.post("/api/chat", content=b"{" * 300, headers={"content-type": "application/json"})
+        assert response.status_code == 413
+        # No Content-Length (chunked upload): counted while reading.
+        response = client.post(
+            "/api/chat", content=iter([b"[" * 150, b"[" * 150]), headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 413
+        assert client.post("/api/chat", json=chat_request_body("ok")).status_code == 200
+    assert len(mock.calls) == 1
+
+
+def test_the_limit_comes_from_the_settings_by_default() -> None:
+    settings = AISDKSettings(models={"default": {"model": "mock:unused"}}, max_request_bytes=100)
+    app = FastAPI(lifespan=ai_sdk_lifespan(settings, providers={"mock": _UnusedProvider()}))
+    app.include_router(create_chat_router())
+    with override_models(app, {"default": MockLanguageModel()}), TestClient(app) as client:
+        assert client.post("/api/chat", json=chat_request_body("y" * 200)).status_code == 413
+
+
+def test_the_resume_endpoint_answers_204(client: TestClient) -> None:
+    response = client.get("/api/chat/chat-1/stream")
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_protocol_version_5_drops_chunks_that_clients_of_major_5_reject() -> None:
+    app = _app(protocol_version=5)
+    mock = MockLanguageModel(do_stream=text_stream_parts("hi"))
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        response = client.post("/api/chat", json=chat_request_body("Hi"))
+    assert response.status_code == 200
+    assert "text-delta" in response.text
+
+
+def test_a_fixed_model_object_ignores_the_body_alias() -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("fixed"))
+    app = _app(model=mock)
+    with TestClient(app) as client:
+        response = client.post("/api/chat", json=chat_request_body("Hi", model="anything"))
+    assert response.status_code == 200
+    assert "fixed" in response.text
+
+
+def test_a_model_error_becomes_an_error_chunk_with_a_masked_text(app: FastAPI, client: TestClient) -> None:
+    mock = MockLanguageModel(do_stream=[RuntimeError("secret upstream detail")])
+    with override_models(app, {"default": mock}):
+        response = client.post("/api/chat", json=chat_request_body("Hi"))
+    assert response.status_code == 200
+    events = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
+    errors = [event for event in events if event["type"] == "error"]
+    assert errors and "secret upstream detail" not in response.text
+
+
+def test_the_openapi_schema_documents_the_chat_body_and_the_event_stream(app: FastAPI, client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/api/chat"]["post"]
+    body_content = operation["requestBody"]["content"]["application/json"]
+    assert body_content["schema"]["$ref"] == "#/components/schemas/ChatRequest"
+    assert "useChat" in body_content["schema"]["description"]
+    assert body_content["examples"]["submit"]["value"]["messages"][0]["role"] == "user"
+    chat_request = schema["components"]["schemas"]["ChatRequest"]
+    assert "messages" in chat_request["required"]
+    assert "text/event-stream" in operation["responses"]["200"]["content"]
+    assert {"400", "413", "422"} <= set(operation["responses"])
+    assert schema["paths"]["/api/chat/{chat_id}/stream"]["get"]["responses"].keys() >= {"204"}
+
+
+def test_tools_run_between_steps_and_their_results_stream_to_the_client() -> None:
+    def weather(city: str) -> str:
+        """The weather in a city."""
+        return f"Sunny in {city}"
+
+    app = _app(tools={"weather": tool(weather)}, stream_options={"stop_when": step_count_is(2)})
+    mock = MockLanguageModel(
+        do_stream=[tool_call_stream_parts(("call-1", "weather", {"city": "Paris"})), text_stream_parts("It is sunny.")]
+    )
+    with (
+        override_models(app, {"default": mock}),
+        TestClient(app) as client,
+        client.stream("POST", "/api/chat", json=chat_request_body("Weather in Paris?")) as response,
+    ):
+        chunks = list(iter_ui_message_chunks(response))
+    [output] = [chunk for chunk in chunks if chunk["type"] == "tool-output-available"]
+    assert output["toolCallId"] == "call-1" and output["output"] == "Sunny in Paris"
+    assert [chunk["delta"] for chunk in chunks if chunk["type"] == "text-delta"] == ["It is sunny."]
+    assert mock.calls[0].tools and mock.calls[0].tools[0].name == "weather"
+    assert len(mock.calls) == 2  # the second step saw the tool result
+
+
+def test_a_failing_on_finish_is_logged_and_the_app_goes_on(caplog: pytest.LogCaptureFixture) -> None:
+    def broken_save(finish: ChatFinish) -> None:
+        raise RuntimeError("database is down")
+
+    app = _app(on_finish=broken_save)
+    mock = MockLanguageModel(do_stream=[text_stream_parts("one"), text_stream_parts("two")])
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        first = client.post("/api/chat", json=chat_request_body("Hi"))
+        second = client.post("/api/chat", json=chat_request_body("Hi again"))
+    assert first.status_code == second.status_code == 200
+    assert "one" in first.text and "two" in second.text
+    assert "on_finish failed" in caplog.text and "database is down" in caplog.text
+
+
+def test_a_failure_outside_the_model_ends_the_stream_with_a_masked_error(caplog: pytest.LogCaptureFixture) -> None:
+    calls: list[Any] = []
+
+    def broken_metadata(part: Any) -> Any:
+        calls.append(part)
+        if len(calls) == 1:
+            raise RuntimeError("metadata bug with a secret")
+        return None
+
+    app = _app(message_metadata=broken_metadata)
+    mock = MockLanguageModel(do_stream=text_stream_parts("fine"))
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        first = client.post("/api/chat", json=chat_request_body("Hi"))
+        assert first.status_code == 200
+        assert 'data: {"type":"error","errorText":"An error occurred."}' in first.text
+        assert "secret" not in first.text and first.text.endswith("data: [DONE]\n\n")
+        # The app's task group survived: the next chat is answered.
+        second = client.post("/api/chat", json=chat_request_body("Again"))
+        assert '"type":"error"' not in second.text and '"type":"text-delta"' in second.text
+    assert "chat generation failed" in caplog.text

@@ -1,0 +1,1 @@
+"""Test support shared by the suites: a scripted vendor server speaking each vendor's wire format."""

@@ -1,0 +1,420 @@
+"""Bytes on the wire: hand-written golden streams for every chunk type of every protocol major, the SSE framing,
+headers, None handling, keep-alive comments and the plain text stream."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from ai_sdk_core.spec.errors import InvalidArgumentError
+from ai_sdk_core.ui import (
+    SUPPORTED_PROTOCOL_VERSIONS,
+    TEXT_STREAM_HEADERS,
+    UI_MESSAGE_STREAM_HEADERS,
+    UIMessageStreamError,
+    aencode_text_stream,
+    aencode_ui_message_stream,
+    encode_text_stream,
+    encode_ui_message_chunk,
+    encode_ui_message_stream,
+)
+from ai_sdk_core.ui.chunks import CHUNK_TYPES_BY_VERSION
+from ai_sdk_core.ui.versions import clean_source
+
+pytestmark = pytest.mark.anyio
+
+GOLDEN = Path(__file__).parent / "golden"
+
+# The 7.x chunks of each golden scenario; golden/v<N>/<scenario>.sse is what a client of major N must receive.
+SCENARIOS: dict[str, list[dict[str, Any]]] = {
+    "text": [
+        {"type": "start", "messageId": "msg-1"},
+        {"type": "start-step"},
+        {"type": "text-start", "id": "text-1"},
+        {"type": "text-delta", "id": "text-1", "delta": "Hello, "},
+        {"type": "text-delta", "id": "text-1", "delta": 'wörld ✓ "quoted"\n'},
+        {"type": "text-end", "id": "text-1", "providerMetadata": {"openai": {"itemId": "msg_1"}}},
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "stop"},
+    ],
+    "reasoning": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {"type": "reasoning-start", "id": "reasoning-1", "providerMetadata": {"anthropic": {"signature": "sig-1"}}},
+        {"type": "reasoning-delta", "id": "reasoning-1", "delta": "The user wants a haiku."},
+        {"type": "reasoning-end", "id": "reasoning-1"},
+        {"type": "reasoning-file", "url": "data:image/png;base64,iVBORw0KGgo=", "mediaType": "image/png"},
+        {"type": "text-start", "id": "text-1"},
+        {"type": "text-delta", "id": "text-1", "delta": "Autumn moonlight"},
+        {
+            "type": "text-end",
+            "id": "text-1",
+            "citations": [
+                {
+                    "source": {"type": "source", "sourceType": "url", "id": "s1", "url": "https://example.com/basho"},
+                    "startIndex": 0,
+                    "endIndex": 15,
+                }
+            ],
+        },
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "stop"},
+    ],
+    "tools": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {
+            "type": "tool-input-start",
+            "toolCallId": "call-1",
+            "toolName": "weather",
+            "inputEncoding": "json",
+            "providerMetadata": {"openai": {"itemId": "fc_1"}},
+            "title": "Weather",
+        },
+        {"type": "tool-input-delta", "toolCallId": "call-1", "inputTextDelta": '{"city":'},
+        {"type": "tool-input-delta", "toolCallId": "call-1", "inputTextDelta": '"Paris"}'},
+        {
+            "type": "tool-input-available",
+            "toolCallId": "call-1",
+            "toolName": "weather",
+            "input": {"city": "Paris"},
+            "toolMetadata": {"version": 2},
+        },
+        {"type": "tool-output-available", "toolCallId": "call-1", "output": {"status": "loading"}, "preliminary": True},
+        {
+            "type": "tool-output-available",
+            "toolCallId": "call-1",
+            "output": {"temperature": 21.5, "unit": None},
+            "providerMetadata": {"openai": {"itemId": "fco_1"}},
+        },
+        {"type": "finish-step"},
+        {"type": "start-step"},
+        {
+            "type": "tool-input-error",
+            "toolCallId": "call-2",
+            "toolName": "unknown_tool",
+            "input": "{bad json",
+            "dynamic": True,
+            "errorText": "Model tried to call unavailable tool 'unknown_tool'.",
+        },
+        {"type": "tool-input-available", "toolCallId": "call-3", "toolName": "weather", "input": {"city": "Atlantis"}},
+        {"type": "tool-output-error", "toolCallId": "call-3", "errorText": "City not found"},
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "tool-calls"},
+    ],
+    "approval": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {
+            "type": "tool-input-available",
+            "toolCallId": "call-1",
+            "toolName": "delete_file",
+            "input": {"path": "notes.txt"},
+        },
+        {
+            "type": "tool-approval-request",
+            "approvalId": "approval-1",
+            "toolCallId": "call-1",
+            "reason": "Deletes a file",
+            "isAutomatic": False,
+        },
+        {"type": "tool-approval-response", "approvalId": "approval-1", "approved": False, "reason": "Not now"},
+        {"type": "tool-output-denied", "toolCallId": "call-1"},
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "interrupted"},
+    ],
+    "sources_and_files": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {"type": "source-url", "sourceId": "source-1", "url": "https://example.com/a?b=1&c=2", "title": "Example"},
+        {
+            "type": "source-document",
+            "sourceId": "source-2",
+            "mediaType": "application/pdf",
+            "title": "Annual report",
+            "filename": "report.pdf",
+        },
+        {"type": "file", "url": "data:image/png;base64,iVBORw0KGgo=", "mediaType": "image/png"},
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "stop"},
+    ],
+    "data_and_metadata": [
+        {"type": "start", "messageId": "msg-2", "messageMetadata": {"model": "gpt-5"}},
+        {"type": "data-weather", "id": "weather-1", "data": {"status": "loading"}},
+        {"type": "data-weather", "id": "weather-1", "data": {"status": "done", "temperature": 21}},
+        {"type": "data-notification", "data": "Working…", "transient": True},
+        {"type": "message-metadata", "messageMetadata": {"usage": {"inputTokens": 3, "outputTokens": 10}}},
+        {"type": "finish", "finishReason": "stop", "messageMetadata": {"done": True}},
+    ],
+    "error_and_abort": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {"type": "text-start", "id": "text-1"},
+        {"type": "text-delta", "id": "text-1", "delta": "Partial"},
+        {"type": "error", "errorText": "An error occurred."},
+        {"type": "abort", "reason": "user cancelled"},
+    ],
+    "custom_and_steering": [
+        {"type": "start"},
+        {"type": "start-step"},
+        {"type": "custom", "kind": "openai.image_generation_call", "providerMetadata": {"openai": {"itemId": "ig_1"}}},
+        {"type": "steering-message", "id": "steer-1", "parts": [{"type": "text", "text": "Also check Lyon"}]},
+        {"type": "text-start", "id": "text-1"},
+        {"type": "text-delta", "id": "text-1", "delta": "Paris: 21°"},
+        {"type": "reset-step"},
+        {"type": "text-start", "id": "text-2"},
+        {"type": "text-delta", "id": "text-2", "delta": "Paris and Lyon"},
+        {"type": "text-end", "id": "text-2"},
+        {"type": "finish-step"},
+        {"type": "finish", "finishReason": "stop"},
+    ],
+}
+
+GOLDEN_CASES = [(version, name) for version in SUPPORTED_PROTOCOL_VERSIONS for name in SCENARIOS]
+
+
+def golden_bytes(version: int, name: str) -> bytes:
+    return (GOLDEN / f"v{version}" / f"{name}.sse").read_bytes()
+
+
+def event_payloads(stream: bytes) -> list[Any]:
+    """The JSON of every ``data:`` event of an SSE byte stream (``[DONE]`` left out)."""
+    events = stream.split(b"\n\n")
+    assert events[-1] == b"", "a stream ends with a blank line"
+    payloads = []
+    for event in events[:-1]:
+        assert event.startswith(b"data: "), event
+        if event != b"data: [DONE]":
+            payloads.append(json.loads(event[len(b"data: ") :]))
+    return payloads
+
+
+@pytest.mark.parametrize(("version", "name"), GOLDEN_CASES, ids=[f"v{v}-{n}" for v, n in GOLDEN_CASES])
+def test_encoded_stream_matches_the_golden_file_byte_for_byte(version: int, name: str) -> None:
+    encoded = b"".join(encode_ui_message_stream(SCENARIOS[name], protocol_version=version))
+    assert encoded == golden_bytes(version, name)
+
+
+@pytest.mark.parametrize(("version", "name"), GOLDEN_CASES, ids=[f"v{v}-{n}" for v, n in GOLDEN_CASES])
+async def test_async_encoded_stream_matches_the_golden_file(version: int, name: str) -> None:
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        for chunk in SCENARIOS[name]:
+            yield chunk
+
+    encoded = b"".join([event async for event in aencode_ui_message_stream(chunks(), protocol_version=version)])
+    assert encoded == golden_bytes(version, name)
+
+
+@clean_source
+def produced_here(chunks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The chunks as one of this package's producers yields them (the encoder skips its checks for those)."""
+    yield from chunks
+
+
+@clean_source
+async def aproduced_here(chunks: list[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+    for chunk in chunks:
+        yield chunk
+
+
+@pytest.mark.parametrize(("version", "name"), GOLDEN_CASES, ids=[f"v{v}-{n}" for v, n in GOLDEN_CASES])
+async def test_chunks_of_this_package_take_the_fast_path_to_the_same_bytes(version: int, name: str) -> None:
+    chunks = SCENARIOS[name]
+    assert b"".join(encode_ui_message_stream(produced_here(chunks), protocol_version=version)) == golden_bytes(
+        version, name
+    )
+    events = aencode_ui_message_stream(aproduced_here(chunks), protocol_version=version)
+    assert b"".join([event async for event in events]) == golden_bytes(version, name)
+
+
+@pytest.mark.parametrize("version", SUPPORTED_PROTOCOL_VERSIONS)
+def test_golden_files_cover_every_chunk_type_of_the_major_and_nothing_else(version: int) -> None:
+    seen: set[str] = set()
+    for path in (GOLDEN / f"v{version}").glob("*.sse"):
+        seen.update(payload["type"] for payload in event_payloads(path.read_bytes()))
+    data_types = {chunk_type for chunk_type in seen if chunk_type.startswith("data-")}
+    assert data_types, "a data-<name> chunk appears"
+    assert seen - data_types == set(CHUNK_TYPES_BY_VERSION[version])
+    assert {path.stem for path in (GOLDEN / f"v{version}").glob("*.sse")} == set(SCENARIOS)
+
+
+def test_chunks_by_major_are_nested() -> None:
+    assert CHUNK_TYPES_BY_VERSION[5] < CHUNK_TYPES_BY_VERSION[6] < CHUNK_TYPES_BY_VERSION[7]
+
+
+def test_headers_are_those_of_the_js_sdk_without_the_hop_by_hop_connection_header() -> None:
+    assert dict(UI_MESSAGE_STREAM_HEADERS) == {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        "x-vercel-ai-ui-message-stream": "v1",
+        "x-accel-buffering": "no",
+    }
+    assert dict(TEXT_STREAM_HEADERS) == {"content-type": "text/plain; charset=utf-8"}
+    with pytest.raises(TypeError):
+        UI_MESSAGE_STREAM_HEADERS["connection"] = "keep-alive"  # type: ignore[index]
+
+
+def test_one_chunk_is_one_compact_event_with_non_ascii_as_utf8() -> None:
+    assert encode_ui_message_chunk({"type": "text-delta", "id": "t", "delta": "héllo 🌍"}) == (
+        'data: {"type":"text-delta","id":"t","delta":"héllo 🌍"}\n\n'.encode()
+    )
+
+
+def test_none_values_are_left_out_except_where_null_is_the_payload() -> None:
+    encoded = encode_ui_message_chunk(
+        {"type": "tool-output-available", "toolCallId": "c", "output": None, "providerMetadata": None}
+    )
+    assert encoded == b'data: {"type":"tool-output-available","toolCallId":"c","output":null}\n\n'
+    nested = encode_ui_message_chunk({"type": "data-x", "id": None, "data": {"value": None}})
+    assert nested == b'data: {"type":"data-x","data":{"value":null}}\n\n'
+
+
+def test_not_a_number_is_encoded_as_null_like_json_stringify() -> None:
+    encoded = encode_ui_message_chunk({"type": "data-x", "data": [float("nan"), float("inf"), 1.5]})
+    assert encoded == b'data: {"type":"data-x","data":[null,null,1.5]}\n\n'
+
+
+def test_a_mapping_that_is_not_a_dict_is_encoded_too() -> None:
+    from types import MappingProxyType
+
+    chunk = MappingProxyType({"type": "start-step"})
+    assert b"".join(encode_ui_message_stream([chunk])) == b'data: {"type":"start-step"}\n\ndata: [DONE]\n\n'
+
+
+def test_a_value_without_json_form_is_a_typed_error() -> None:
+    with pytest.raises(UIMessageStreamError) as caught:
+        encode_ui_message_chunk({"type": "data-x", "data": object()})
+    assert caught.value.chunk_type == "data-x"
+
+
+def test_unsupported_protocol_versions_are_refused() -> None:
+    with pytest.raises(InvalidArgumentError, match="protocol_version"):
+        encode_ui_message_stream([], protocol_version=4)
+    with pytest.raises(InvalidArgumentError, match="protocol_version"):
+        encode_ui_message_chunk({"type": "start"}, protocol_version=8)
+
+
+def test_an_empty_stream_is_just_done() -> None:
+    assert list(encode_ui_message_stream([])) == [b"data: [DONE]\n\n"]
+
+
+def test_one_bytes_object_per_event() -> None:
+    events = list(encode_ui_message_stream(SCENARIOS["text"]))
+    assert len(events) == len(SCENARIOS["text"]) + 1
+    assert all(event.endswith(b"\n\n") and event.count(b"\n\n") == 1 for event in events)
+
+
+def test_closing_the_encoder_closes_the_chunk_generator() -> None:
+    closed: list[bool] = []
+
+    def chunks() -> Iterator[dict[str, Any]]:
+        try:
+            yield {"type": "start"}
+            yield {"type": "start-step"}
+        finally:
+            closed.append(True)
+
+    events = encode_ui_message_stream(chunks())
+    assert next(events) == b'data: {"type":"start"}\n\n'
+    events.close()  # type: ignore[attr-defined]
+    assert closed == [True]
+
+
+async def test_closing_the_async_encoder_closes_the_chunk_generator() -> None:
+    closed: list[bool] = []
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {"type": "start"}
+            yield {"type": "start-step"}
+        finally:
+            closed.append(True)
+
+    events = aencode_ui_message_stream(chunks())
+    assert await anext(events) == b'data: {"type":"start"}\n\n'
+    await events.aclose()  # type: ignore[attr-defined]
+    assert closed == [True]
+
+
+async def test_keep_alive_comments_fill_idle_time_without_losing_the_pending_chunk() -> None:
+    keep_alive_seen = anyio.Event()
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        yield {"type": "start"}
+        await keep_alive_seen.wait()  # idle until the consumer has received a keep-alive comment
+        yield {"type": "text-start", "id": "t"}
+        await keep_alive_seen.wait()
+        yield {"type": "text-end", "id": "t"}
+
+    events: list[bytes] = []
+    with anyio.fail_after(20):  # a deadlock guard, not a timing assertion
+        async for event in aencode_ui_message_stream(chunks(), keep_alive_interval=0.01):
+            events.append(event)
+            if event == b": keep-alive\n\n":
+                keep_alive_seen.set()
+    assert events[0] == b": stream-open\n\n"
+    assert b": keep-alive\n\n" in events
+    data_events = [event for event in events if event.startswith(b"data: ")]
+    assert data_events == [
+        b'data: {"type":"start"}\n\n',
+        b'data: {"type":"text-start","id":"t"}\n\n',
+        b'data: {"type":"text-end","id":"t"}\n\n',
+        b"data: [DONE]\n\n",
+    ]
+    # The keep-alive came while the generator was waiting, before the chunk it was waiting for.
+    assert events.index(b": keep-alive\n\n") < events.index(b'data: {"type":"text-start","id":"t"}\n\n')
+
+
+async def test_keep_alive_stream_closes_its_source_when_the_consumer_leaves() -> None:
+    closed = anyio.Event()
+    never = anyio.Event()
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {"type": "start"}
+            await never.wait()
+            yield {"type": "finish"}
+        finally:
+            closed.set()
+
+    events = aencode_ui_message_stream(chunks(), keep_alive_interval=0.01)
+    assert await anext(events) == b": stream-open\n\n"
+    assert await anext(events) == b'data: {"type":"start"}\n\n'
+    assert await anext(events) == b": keep-alive\n\n"
+    await events.aclose()  # type: ignore[attr-defined]
+    assert closed.is_set()
+
+
+@pytest.mark.parametrize("interval", [0, -1, float("inf"), float("nan")])
+def test_keep_alive_interval_must_be_positive_and_finite(interval: float) -> None:
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        yield {"type": "start"}
+
+    source = chunks()
+    with pytest.raises(InvalidArgumentError, match="keep_alive_interval"):
+        aencode_ui_message_stream(source, keep_alive_interval=interval)
+
+
+def test_version_adaptation_happens_in_the_stream_encoder() -> None:
+    chunks = [{"type": "tool-output-denied", "toolCallId": "c"}, {"type": "custom", "kind": "k"}]
+    assert list(encode_ui_message_stream(chunks, protocol_version=6)) == [
+        b'data: {"type":"tool-output-denied","toolCallId":"c"}\n\n',
+        b"data: [DONE]\n\n",
+    ]
+
+
+def test_text_stream_is_the_utf8_of_the_deltas() -> None:
+    assert list(encode_text_stream(["Hé", "", "llo"])) == ["Hé".encode(), b"llo"]
+
+
+async def test_async_text_stream_is_the_utf8_of_the_deltas() -> None:
+    async def deltas() -> AsyncIterator[str]:
+        for delta in ("Hé", "", "llo"):
+            yield delta
+
+    assert [event async for event in aencode_text_stream(deltas())] == ["Hé".encode(), b"llo"]
