@@ -17,7 +17,78 @@ Names load on first use, so importing this package stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ai_sdk_core.ui.assemble import (
+        UIMessageAssembler,
+    )
+    from ai_sdk_core.ui.chunks import (
+        SUPPORTED_PROTOCOL_VERSIONS,
+        UIMessageChunk,
+    )
+    from ai_sdk_core.ui.convert import (
+        convert_to_model_messages,
+    )
+    from ai_sdk_core.ui.create_stream import (
+        AsyncUIMessageStreamWriter,
+        UIMessageStreamWriter,
+        acreate_ui_message_stream,
+        create_ui_message_stream,
+    )
+    from ai_sdk_core.ui.encoding import (
+        TEXT_STREAM_HEADERS,
+        UI_MESSAGE_STREAM_HEADERS,
+        aencode_text_stream,
+        aencode_ui_message_stream,
+        encode_text_stream,
+        encode_ui_message_chunk,
+        encode_ui_message_stream,
+    )
+    from ai_sdk_core.ui.errors import (
+        InvalidChatRequestError,
+        UIMessageStreamError,
+        UIMessageValidationError,
+    )
+    from ai_sdk_core.ui.finish import (
+        UIMessageStreamFinish,
+    )
+    from ai_sdk_core.ui.from_text_stream import (
+        UIMessageStreamOptions,
+        ato_ui_message_stream,
+        to_ui_message_stream,
+    )
+    from ai_sdk_core.ui.messages import (
+        CustomUIPart,
+        DataUIPart,
+        DynamicToolUIPart,
+        FileUIPart,
+        ReasoningFileUIPart,
+        ReasoningUIPart,
+        SourceDocumentUIPart,
+        SourceUrlUIPart,
+        SteeringMessageUIPart,
+        StepStartUIPart,
+        TextUIPart,
+        ToolApproval,
+        ToolUIPart,
+        UIMessage,
+        UIMessagePart,
+        UnknownUIPart,
+    )
+    from ai_sdk_core.ui.reader import (
+        aparse_ui_message_stream,
+        aread_ui_message_stream,
+        parse_ui_message_stream,
+        read_ui_message_stream,
+    )
+    from ai_sdk_core.ui.request import (
+        ChatRequest,
+        parse_chat_request,
+    )
+    from ai_sdk_core.ui.validate import (
+        validate_ui_messages,
+    )
 
 # The contract of this package: every public name and the module that defines it.
 _MODULE_OF_NAME = {
@@ -78,7 +149,53 @@ _MODULE_OF_NAME = {
     "UIMessageValidationError": "ai_sdk_core.ui.errors",
 }
 
-__all__ = sorted(_MODULE_OF_NAME)
+__all__ = [
+    "AsyncUIMessageStreamWriter",
+    "ChatRequest",
+    "CustomUIPart",
+    "DataUIPart",
+    "DynamicToolUIPart",
+    "FileUIPart",
+    "InvalidChatRequestError",
+    "ReasoningFileUIPart",
+    "ReasoningUIPart",
+    "SUPPORTED_PROTOCOL_VERSIONS",
+    "SourceDocumentUIPart",
+    "SourceUrlUIPart",
+    "SteeringMessageUIPart",
+    "StepStartUIPart",
+    "TEXT_STREAM_HEADERS",
+    "TextUIPart",
+    "ToolApproval",
+    "ToolUIPart",
+    "UIMessage",
+    "UIMessageAssembler",
+    "UIMessageChunk",
+    "UIMessagePart",
+    "UIMessageStreamError",
+    "UIMessageStreamFinish",
+    "UIMessageStreamOptions",
+    "UIMessageStreamWriter",
+    "UIMessageValidationError",
+    "UI_MESSAGE_STREAM_HEADERS",
+    "UnknownUIPart",
+    "acreate_ui_message_stream",
+    "aencode_text_stream",
+    "aencode_ui_message_stream",
+    "aparse_ui_message_stream",
+    "aread_ui_message_stream",
+    "ato_ui_message_stream",
+    "convert_to_model_messages",
+    "create_ui_message_stream",
+    "encode_text_stream",
+    "encode_ui_message_chunk",
+    "encode_ui_message_stream",
+    "parse_chat_request",
+    "parse_ui_message_stream",
+    "read_ui_message_stream",
+    "to_ui_message_stream",
+    "validate_ui_messages",
+]
 
 
 def __getattr__(name: str) -> Any:
