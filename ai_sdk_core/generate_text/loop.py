@@ -317,9 +317,11 @@ def _resume_approvals(settings: GenerationSettings, state: RunState, *, streamin
         return
     outputs: list[ToolResult | ToolError | ToolOutputDenied | None] = []
     invocations: list[ToolInvocation] = []
+    already_sent: list[ToolOutputDenied] = []  # denials whose result the messages already carry
     for decision in decisions:
         if not decision.response.approved:
-            outputs.append(denied_output(decision, settings.tools))
+            denied = denied_output(decision, settings.tools)
+            (already_sent if decision.answered else outputs).append(denied)
             continue
         part = decision.tool_call
         raw = ToolCallContent(
@@ -340,9 +342,10 @@ def _resume_approvals(settings: GenerationSettings, state: RunState, *, streamin
         outputs = [output if output is not None else next(executed) for output in outputs]
     answers = [output for output in outputs if output is not None]
     if streaming:
-        for answer in answers:
+        for answer in [*already_sent, *answers]:
             yield from _emit(answer, settings)
-    state.response_messages.extend(to_response_messages(answers, settings.tools))
+    if answers:
+        state.response_messages.extend(to_response_messages(answers, settings.tools))
 
 
 def _approval_requests(

@@ -274,10 +274,13 @@ def approval_check(arguments: tuple[Tool, ToolCall, ToolExecutionOptions]) -> An
 
 @dataclass(slots=True, frozen=True)
 class ApprovalDecision:
-    """An approval response found in the messages, with the tool call it decides on."""
+    """An approval response found in the messages, with the tool call it decides on. ``answered``: a denial
+    whose ``execution-denied`` result is already in the messages (``convert_to_model_messages`` adds one for a
+    UI part in ``approval-responded`` state): it is reported again (``tool-output-denied``) but not re-sent."""
 
     response: ToolApprovalResponse
     tool_call: ToolCallPart
+    answered: bool = False
 
 
 def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[ApprovalDecision]:
@@ -294,7 +297,7 @@ def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[Approva
         return []
     requests: dict[str, str] = {}
     calls: dict[str, ToolCallPart] = {}
-    answered: set[str] = set()
+    answered: dict[str, str] = {}  # tool call id -> the type of its result's output
     for message in messages:
         if isinstance(message, AssistantModelMessage) and not isinstance(message.content, str):
             for part in message.content:
@@ -303,9 +306,11 @@ def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[Approva
                 elif isinstance(part, ToolCallPart):
                     calls[part.tool_call_id] = part
                 elif isinstance(part, ToolResultPart):
-                    answered.add(part.tool_call_id)
+                    answered[part.tool_call_id] = part.output.type
         elif isinstance(message, ToolModelMessage):
-            answered.update(part.tool_call_id for part in message.content if isinstance(part, ToolResultPart))
+            for part in message.content:
+                if isinstance(part, ToolResultPart):
+                    answered[part.tool_call_id] = part.output.type
     decisions: list[ApprovalDecision] = []
     for response in responses:
         if response.provider_executed:
@@ -327,6 +332,8 @@ def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[Approva
             )
         if tool_call_id not in answered:
             decisions.append(ApprovalDecision(response=response, tool_call=call))
+        elif not response.approved and answered[tool_call_id] == "execution-denied":
+            decisions.append(ApprovalDecision(response=response, tool_call=call, answered=True))
     return decisions
 
 

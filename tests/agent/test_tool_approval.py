@@ -138,6 +138,34 @@ async def test_resume_denied_gives_the_model_execution_denied(runner: Runner) ->
         assert denied.tool_call_id == "call-1" and denied.reason == "too much"
 
 
+async def test_a_denial_already_answered_in_the_messages_is_reported_not_resent(runner: Runner) -> None:
+    # What convert_to_model_messages builds from a UI part in `approval-responded` state with approved=False: the
+    # approval response and its execution-denied result in one tool message. The run reports the denial (the
+    # UI turns it into tool-output-denied) and sends the model that one result, not a second copy.
+    bank = Bank()
+    model = scripted_model([("call-1", "transfer", {"amount": 9})], "Fine, nothing sent.")
+    agent = Agent(model=model, tools={"transfer": tool(bank.transfer, needs_approval=True)})
+    paused = await runner.run(agent, prompt="send 9")
+    answer = approval_response(paused, approved=False, reason="no")
+    answer["content"].append(
+        {
+            "type": "tool-result",
+            "toolCallId": "call-1",
+            "toolName": "transfer",
+            "output": {"type": "execution-denied", "reason": "no"},
+        }
+    )
+    resumed = await runner.run(agent, messages=conversation(paused, "send 9", answer))
+
+    assert bank.transfers == []
+    results = [part for message in tool_messages(model.calls[1]) for part in message.content]
+    assert [(part.tool_call_id, part.output.type) for part in results] == [("call-1", "execution-denied")]
+    assert resumed.result.response.messages[0].role == "assistant"
+    if runner.kind == "stream":
+        [denied] = [part for part in resumed.parts if isinstance(part, ToolOutputDenied)]
+        assert denied.tool_call_id == "call-1" and denied.reason == "no"
+
+
 async def test_resume_with_mixed_decisions_and_typed_messages(runner: Runner) -> None:
     bank = Bank()
     model = scripted_model(

@@ -327,12 +327,6 @@ def test_denied_tool_call_reaches_the_model(drive: Drive, major: int) -> None:
     assert (result_part.output.type, result_part.output.reason) == ("execution-denied", "not now")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no tool-output-denied chunk: collect_approval_decisions (generate_text/tool_execution.py) skips a "
-    "denied call that convert_to_model_messages already answered with execution-denied; JS streamText still "
-    "emits tool-output-denied for it, so the JS client's part ends output-denied",
-)
 @pytest.mark.parametrize("major", [7, 6])
 def test_denied_tool_call_part_ends_denied(drive: Drive, major: int) -> None:
     first, second = drive("approval-denied", major).turns
