@@ -308,9 +308,9 @@ def collect_approval_decisions(messages: Sequence[ModelMessage]) -> list[Approva
                 elif isinstance(part, ToolResultPart):
                     answered[part.tool_call_id] = part.output.type
         elif isinstance(message, ToolModelMessage):
-            for part in message.content:
-                if isinstance(part, ToolResultPart):
-                    answered[part.tool_call_id] = part.output.type
+            for tool_part in message.content:
+                if isinstance(tool_part, ToolResultPart):
+                    answered[tool_part.tool_call_id] = tool_part.output.type
     decisions: list[ApprovalDecision] = []
     for response in responses:
         if response.provider_executed:
