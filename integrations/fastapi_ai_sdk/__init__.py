@@ -27,9 +27,11 @@ from .aliases import AIModels, AISDKNotConfiguredError, ProviderSettingsError, U
 from .chat import ChatFinish, DisconnectPolicy, OnChatFinish, stream_chat_response
 from .dependencies import (
     AIModelsDependency,
+    ChatPostBody,
     ChatRequestBody,
     DefaultModel,
     get_ai_sdk_state,
+    get_embedding_model,
     get_model,
     get_models,
     get_settings,
@@ -38,7 +40,7 @@ from .lifespan import AISDKState, ai_sdk_context, ai_sdk_lifespan
 from .limits import DEFAULT_MAX_REQUEST_BYTES, BodySizeLimitRoute, body_size_limit_route, read_limited_body
 from .responses import DEFAULT_PROTOCOL_VERSION, TextStreamResponse, UIMessageStreamResponse
 from .router import MODEL_BODY_FIELD, create_chat_router
-from .settings import DEFAULT_ALIAS, LOCAL_MODEL, AISDKSettings, ModelAliasSettings, ProviderSettings
+from .settings import DEFAULT_ALIAS, LOCAL_MODEL, AISDKSettings, ModelAliasSettings, ModelKind, ProviderSettings
 
 __all__ = [
     "AIModels",
@@ -48,6 +50,7 @@ __all__ = [
     "AISDKState",
     "BodySizeLimitRoute",
     "ChatFinish",
+    "ChatPostBody",
     "ChatRequestBody",
     "DEFAULT_ALIAS",
     "DEFAULT_MAX_REQUEST_BYTES",
@@ -57,6 +60,7 @@ __all__ = [
     "LOCAL_MODEL",
     "MODEL_BODY_FIELD",
     "ModelAliasSettings",
+    "ModelKind",
     "OnChatFinish",
     "ProviderSettings",
     "ProviderSettingsError",
@@ -69,6 +73,7 @@ __all__ = [
     "build_provider",
     "create_chat_router",
     "get_ai_sdk_state",
+    "get_embedding_model",
     "get_model",
     "get_models",
     "get_settings",

@@ -101,8 +101,11 @@ class _Generation:
         self._policy = policy
         self._scope = anyio.CancelScope()
 
-    def client_gone(self) -> None:
-        """The response ended (done, or the client left): under the stop policy, stop generating now."""
+    def client_gone(self, receive_stream: MemoryObjectReceiveStream[Mapping[str, Any]]) -> None:
+        """The response ended (done, or the client left): under the stop policy, stop generating now; under the
+        finish policy, close the receiving end so that sends fail at once instead of waiting for a reader (the
+        body iterator Starlette abandons is only closed whenever it is garbage collected)."""
+        receive_stream.close()
         if self._policy == "stop":
             self._scope.cancel()
 
@@ -167,14 +170,15 @@ class _ChatStreamResponse(UIMessageStreamResponse):
                 yield chunk
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        send_stream, self._receive_stream = anyio.create_memory_object_stream[Mapping[str, Any]](_BUFFERED_CHUNKS)
+        send_stream, receive_stream = anyio.create_memory_object_stream[Mapping[str, Any]](_BUFFERED_CHUNKS)
+        self._receive_stream = receive_stream
         generation = _Generation(self._make_chunks, send_stream, self._policy)
         if self._task_group is not None:
             self._task_group.start_soon(generation.run)
             try:
                 await super().__call__(scope, receive, send)
             finally:
-                generation.client_gone()
+                generation.client_gone(receive_stream)
             return
         failure: Exception | None = None
         async with anyio.create_task_group() as task_group:
@@ -184,7 +188,7 @@ class _ChatStreamResponse(UIMessageStreamResponse):
             except Exception as error:  # e.g. ClientDisconnect: re-raised as is, not inside an ExceptionGroup
                 failure = error
             finally:
-                generation.client_gone()
+                generation.client_gone(receive_stream)
         if failure is not None:
             raise failure
 

@@ -1,4 +1,5 @@
-"""FastAPI dependencies: the models by alias, one model, the settings, and the ``useChat`` POST body.
+"""FastAPI dependencies: the models by alias, one model (language or embedding), the settings, and the
+``useChat`` POST body.
 
 Example::
 
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Body, Depends, Request
+from pydantic import ConfigDict, field_validator
 
-from ai_sdk_core import ChatRequest, LanguageModel
+from ai_sdk_core import ChatRequest, EmbeddingModel, LanguageModel
 
 from .aliases import AIModels, AISDKNotConfiguredError
 from .lifespan import STATE_ATTRIBUTE, AISDKState
@@ -32,9 +34,11 @@ from .settings import DEFAULT_ALIAS, AISDKSettings
 
 __all__ = [
     "AIModelsDependency",
+    "ChatPostBody",
     "ChatRequestBody",
     "DefaultModel",
     "get_ai_sdk_state",
+    "get_embedding_model",
     "get_model",
     "get_models",
     "get_settings",
@@ -44,7 +48,14 @@ _EXAMPLE_BODY = {
     "id": "chat-1",
     "messages": [{"id": "message-1", "role": "user", "parts": [{"type": "text", "text": "Hello!"}]}],
     "trigger": "submit-message",
-    "model": "default",
+}
+
+# What each standard field means on the wire (pydantic would title them "Id", "Messageid", ...).
+_FIELD_DESCRIPTIONS = {
+    "id": "The chat id (useChat's `id`).",
+    "messages": "The whole conversation as UI messages, the new user message last.",
+    "trigger": '"submit-message" (a new message) or "regenerate-message" (answer the last one again).',
+    "messageId": "With regenerate-message: the id of the assistant message to replace.",
 }
 
 
@@ -93,15 +104,64 @@ def _model_dependency(alias: str) -> Callable[..., LanguageModel]:
     return model_dependency
 
 
+def get_embedding_model(alias: str) -> Callable[..., EmbeddingModel]:
+    """A dependency giving the embedding model of ``alias`` (an alias of ``kind: "embedding"``):
+    ``Annotated[EmbeddingModel, Depends(get_embedding_model("search"))]``. Like :func:`get_model`, the same
+    alias always gives the same callable, a key for ``app.dependency_overrides``."""
+    return _embedding_model_dependency(alias)
+
+
+@functools.cache
+def _embedding_model_dependency(alias: str) -> Callable[..., EmbeddingModel]:
+    def embedding_model_dependency(models: AIModelsDependency) -> EmbeddingModel:
+        return models.embedding_model(alias)
+
+    embedding_model_dependency.__name__ = f"get_embedding_model_{alias.replace('-', '_').replace('.', '_')}"
+    embedding_model_dependency.__qualname__ = embedding_model_dependency.__name__
+    return embedding_model_dependency
+
+
 DefaultModel = Annotated[LanguageModel, Depends(get_model(DEFAULT_ALIAS))]
 """A parameter annotation giving the model of the ``"default"`` alias."""
 
+
+def document_wire_shape(schema: dict[str, Any]) -> None:
+    """Make the JSON schema of a chat body describe what the client posts: the page's own fields sit next to
+    the standard ones (a :class:`~ai_sdk_core.ChatRequest` gathers them into its ``body`` attribute, which is
+    not a field on the wire)."""
+    properties = schema.setdefault("properties", {})
+    properties.pop("body", None)
+    for name, description in _FIELD_DESCRIPTIONS.items():
+        if name in properties:
+            properties[name].pop("title", None)
+            properties[name]["description"] = description
+    schema["additionalProperties"] = True
+
+
+class ChatPostBody(ChatRequest):  # type: ignore[misc]  # ai_sdk_core's lazy names are Any to mypy
+    """A :class:`~ai_sdk_core.ChatRequest` whose OpenAPI schema is the body ``useChat`` posts (the standard
+    fields, and any other field the page adds through useChat's ``body`` option)."""
+
+    model_config = ConfigDict(json_schema_extra=document_wire_shape)
+
+    @field_validator("messages", mode="before")
+    @classmethod
+    def _require_parts(cls, value: Any) -> Any:
+        # As parse_chat_request (the other frameworks' parser): a message without a parts list is a bad request,
+        # not an empty message (the UIMessage model alone would default it to no parts).
+        if isinstance(value, list):
+            for index, message in enumerate(value):
+                if isinstance(message, dict) and not isinstance(message.get("parts"), list):
+                    raise ValueError(f"messages[{index}].parts must be a list")
+        return value
+
+
 ChatRequestBody = Annotated[
-    ChatRequest,
+    ChatPostBody,
     Body(
         description=(
             "The body `useChat` (DefaultChatTransport) posts: the chat `id`, its UI `messages`, the `trigger` and "
-            "`messageId`; any other top-level field (such as `model`, an alias) is kept in `body`."
+            "`messageId`, plus any field the page adds through useChat's `body` option."
         ),
         openapi_examples={"submit": {"summary": "A new user message", "value": _EXAMPLE_BODY}},
     ),

@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, Response
 from fastapi.params import Depends as DependsParam
+from pydantic import ConfigDict
 
 from ai_sdk_core import AISDKError, LanguageModel
 
 from .aliases import AIModels
 from .chat import DisconnectPolicy, OnChatFinish, stream_chat_response
-from .dependencies import ChatRequestBody, get_ai_sdk_state, get_models
+from .dependencies import ChatPostBody, document_wire_shape, get_ai_sdk_state, get_models
 from .lifespan import AISDKState
 from .limits import body_size_limit_route
 from .responses import UIMessageStreamResponse
@@ -44,6 +45,49 @@ _STREAM_RESPONSE_DOC: dict[int | str, dict[str, Any]] = {
     413: {"description": "The body is larger than the limit (it is not read)."},
 }
 
+_EXAMPLE_BODY = {
+    "id": "chat-1",
+    "messages": [{"id": "message-1", "role": "user", "parts": [{"type": "text", "text": "Hello!"}]}],
+    "trigger": "submit-message",
+    "model": "default",
+}
+
+
+def _document_router_body(schema: dict[str, Any]) -> None:
+    document_wire_shape(schema)
+    schema["properties"][MODEL_BODY_FIELD] = {
+        "type": "string",
+        "description": (
+            "The alias of the model to answer with (useChat's `body: {model: ...}`); default: the router's. "
+            "Only configured aliases are accepted; ignored when the router has a fixed model object."
+        ),
+    }
+
+
+class ChatRouterPostBody(ChatPostBody):
+    """The chat router's body: a ``useChat`` POST body that may name a model alias in ``model``."""
+
+    model_config = ConfigDict(json_schema_extra=_document_router_body)
+
+
+ChatRouterBody = Annotated[
+    ChatRouterPostBody,
+    Body(
+        description="The body `useChat` posts, plus `model`: the alias to answer with.",
+        openapi_examples={"submit": {"summary": "A new user message", "value": _EXAMPLE_BODY}},
+    ),
+]
+
+
+def _fixed_models(model: LanguageModel) -> Callable[[], AIModels]:
+    """The models dependency of a router with a fixed model object: it needs no SDK lifespan."""
+    models = AIModels({DEFAULT_ALIAS: model})
+
+    def fixed_models() -> AIModels:
+        return models
+
+    return fixed_models
+
 
 def _optional_state(request: Request) -> AISDKState | None:
     try:
@@ -53,6 +97,7 @@ def _optional_state(request: Request) -> AISDKState | None:
 
 
 def _choose_alias(requested: Any, default_alias: str, allowed: Sequence[str] | None, models: AIModels) -> str:
+    # Language aliases only: models.aliases never lists an embedding alias.
     if requested is None:
         return default_alias
     if not isinstance(requested, str):
@@ -101,10 +146,15 @@ def create_chat_router(
     )
     fixed_model = None if isinstance(model, str) else model
     default_alias = model if isinstance(model, str) else DEFAULT_ALIAS
+    # A fixed model object needs no aliases, so such a router works in an app without the SDK lifespan.
+    models_dependency = get_models if fixed_model is None else _fixed_models(fixed_model)
 
     @router.post(path, response_class=UIMessageStreamResponse, responses=_STREAM_RESPONSE_DOC, summary="Chat")
     async def chat(
-        request: Request, body: ChatRequestBody, models: Annotated[AIModels, Depends(get_models)]
+        request: Request,
+        body: ChatRouterBody,
+        # A default, not Annotated: the dependency differs per router, and annotations only see module names.
+        models: AIModels = Depends(models_dependency),  # noqa: B008
     ) -> Response:
         """Answer a `useChat` request with a UI message stream."""
         if not body.messages:

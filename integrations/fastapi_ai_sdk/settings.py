@@ -3,7 +3,8 @@
 The same alias idea as the Django app's ``AI_SDK`` setting, in FastAPI's idiom (a ``BaseSettings`` class)::
 
     AI_SDK_MODELS='{"default": {"model": "anthropic:claude-sonnet-4-5", "options": {"temperature": 0.3}},
-                    "fast": {"model": "groq:llama-3.1-8b-instant"}}'
+                    "fast": {"model": "groq:llama-3.1-8b-instant"},
+                    "search": {"model": "openai:text-embedding-3-small", "kind": "embedding"}}'
     AI_SDK_DEFAULT_MODEL=openai:gpt-4o-mini        # shortcut for the "default" alias (as for the ai-sdk command)
     AI_SDK_PROVIDERS__ANTHROPIC__API_KEY=...           # an instance of the built-in provider, for this app
     AI_SDK_PROVIDERS__ACME__FACTORY=ai_sdk_core.providers.openai_compatible:create_openai_compatible
@@ -21,9 +22,9 @@ answers offline.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ImportString, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ImportString, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "LOCAL_MODEL",
     "AISDKSettings",
     "ModelAliasSettings",
+    "ModelKind",
     "ProviderSettings",
 ]
 
@@ -45,13 +47,19 @@ _PROTOCOL_VERSIONS: Final = (5, 6, 7)
 _ALIAS_PATTERN: Final = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
+ModelKind = Literal["language", "embedding"]
+"""What an alias names: a language model (``get_model``) or an embedding model (``get_embedding_model``)."""
+
+
 class ModelAliasSettings(BaseModel):
-    """One alias: a ``"provider:model"`` string and call defaults (``temperature``, ``max_output_tokens``,
-    ``provider_options``, ... any ``CallOptions`` field) applied to every call through the alias."""
+    """One alias: a ``"provider:model"`` string, its ``kind`` (``"language"``, the default, or ``"embedding"``)
+    and, for a language model, call defaults (``temperature``, ``max_output_tokens``, ``provider_options``, ...
+    any ``CallOptions`` field) applied to every call through the alias."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: str = Field(description='"provider:model", e.g. "anthropic:claude-sonnet-4-5"')
+    kind: ModelKind = Field(default="language", description='"language" (the default) or "embedding"')
     options: dict[str, Any] = Field(default_factory=dict, description="Call defaults, by CallOptions field name.")
 
     @field_validator("model")
@@ -62,12 +70,19 @@ class ModelAliasSettings(BaseModel):
             raise ValueError(f'must be "provider:model", got {value!r}')
         return value
 
+    @model_validator(mode="after")
+    def _check_options(self) -> ModelAliasSettings:
+        if self.kind == "embedding" and self.options:
+            raise ValueError("an embedding alias takes no call options (options are language-model call defaults)")
+        return self
+
 
 class ProviderSettings(BaseModel):
     """A provider instance the app builds at startup with ``api_key``, ``base_url``, ``headers`` and ``options``:
     a built-in provider of that name, or ``factory`` (an import string such as
-    ``"ai_sdk_core.providers.openai_compatible:create_openai_compatible"``) for any other. The key is a
-    ``SecretStr``: it never shows in a repr, a log line or an error."""
+    ``"ai_sdk_core.providers.openai_compatible:create_openai_compatible"``) for any other. The key and the header
+    values (which often carry credentials too) are ``SecretStr``: they never show in a repr, a log line or an
+    error."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -76,7 +91,7 @@ class ProviderSettings(BaseModel):
     )
     api_key: SecretStr | None = None
     base_url: str | None = None
-    headers: dict[str, str] = Field(default_factory=dict)
+    headers: dict[str, SecretStr] = Field(default_factory=dict)
     options: dict[str, Any] = Field(default_factory=dict, description="Further keyword arguments of the factory.")
 
     def factory_arguments(self) -> dict[str, Any]:
@@ -87,7 +102,7 @@ class ProviderSettings(BaseModel):
         if self.base_url is not None:
             arguments["base_url"] = self.base_url
         if self.headers:
-            arguments["headers"] = dict(self.headers)
+            arguments["headers"] = {name: value.get_secret_value() for name, value in self.headers.items()}
         return arguments
 
 
@@ -119,6 +134,14 @@ class AISDKSettings(BaseSettings):
         for alias in value:
             if not _ALIAS_PATTERN.match(alias):
                 raise ValueError(f"alias {alias!r}: use 1-64 letters, digits, '_', '.' or '-' (no ':')")
+        return value
+
+    @field_validator("models")
+    @classmethod
+    def _check_default_is_a_language_model(cls, value: dict[str, ModelAliasSettings]) -> dict[str, ModelAliasSettings]:
+        default = value.get(DEFAULT_ALIAS)
+        if default is not None and default.kind != "language":
+            raise ValueError(f"alias {DEFAULT_ALIAS!r} answers chats: it must be a language model")
         return value
 
     @field_validator("protocol_version")

@@ -19,10 +19,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from ai_sdk_core import LanguageModel, UIMessage, parse_ui_message_stream, read_ui_message_stream
+from ai_sdk_core import EmbeddingModel, LanguageModel, UIMessage, parse_ui_message_stream, read_ui_message_stream
 
 from .aliases import AIModels
-from .dependencies import get_model, get_models
+from .dependencies import get_embedding_model, get_model, get_models
 
 __all__ = [
     "chat_request_body",
@@ -44,15 +44,28 @@ class _AppWithOverrides(Protocol):
 
 
 @contextmanager
-def override_models(app: _AppWithOverrides, models: Mapping[str, LanguageModel]) -> Iterator[AIModels]:
-    """Within the block, the app's aliases are exactly ``models`` (mock models, usually): both the models a chat
-    router picks from and every ``get_model(alias)`` dependency. Earlier overrides come back afterwards."""
-    replacement = AIModels(dict(models))
-    keys: list[Any] = [get_models, *(get_model(alias) for alias in models)]
+def override_models(
+    app: _AppWithOverrides,
+    models: Mapping[str, LanguageModel],
+    *,
+    embedding_models: Mapping[str, EmbeddingModel] | None = None,
+) -> Iterator[AIModels]:
+    """Within the block, the app's aliases are exactly ``models`` (mock models, usually) and ``embedding_models``:
+    the models a chat router picks from, every ``get_model(alias)`` and every ``get_embedding_model(alias)``
+    dependency. Earlier overrides come back afterwards."""
+    embedding_models = dict(embedding_models or {})
+    replacement = AIModels(dict(models), embedding_aliases=embedding_models)
+    keys: list[Any] = [
+        get_models,
+        *(get_model(alias) for alias in models),
+        *(get_embedding_model(alias) for alias in embedding_models),
+    ]
     saved = {key: app.dependency_overrides[key] for key in keys if key in app.dependency_overrides}
     app.dependency_overrides[get_models] = lambda: replacement
     for alias, model in models.items():
         app.dependency_overrides[get_model(alias)] = _returning(model)
+    for alias, embedding_model in embedding_models.items():
+        app.dependency_overrides[get_embedding_model(alias)] = _returning(embedding_model)
     try:
         yield replacement
     finally:
@@ -61,8 +74,8 @@ def override_models(app: _AppWithOverrides, models: Mapping[str, LanguageModel])
         app.dependency_overrides.update(saved)
 
 
-def _returning(model: LanguageModel) -> Any:
-    def override() -> LanguageModel:
+def _returning(model: LanguageModel | EmbeddingModel) -> Any:
+    def override() -> LanguageModel | EmbeddingModel:
         return model
 
     return override

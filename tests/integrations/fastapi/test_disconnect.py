@@ -157,6 +157,22 @@ def test_finish_policy_the_answer_completes_and_is_saved_after_the_client_left(s
     assert gated.completed.is_set()
 
 
+def test_finish_policy_a_long_answer_beyond_the_relay_buffer_is_saved_after_the_client_left(
+    store: ChatStore,
+) -> None:
+    # Far more chunks than the relay buffers after the client left: they must not wait for a reader that is gone.
+    deltas = ["Hello", *[f" {index}" for index in range(300)]]
+    gated = GatedModel(deltas)
+    asgi = _app(store, "finish", gated.model)
+    with serving(asgi) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-long")
+        assert asgi.done.wait(BOUND)
+        gated.gate.set()
+        assert store.saved.wait(BOUND)
+    [(chat_id, text, aborted, _messages)] = store.rows()
+    assert (chat_id, text, aborted) == ("chat-long", "".join(deltas), 0)
+
+
 def test_stop_policy_generation_stops_and_the_partial_answer_is_saved_as_aborted(store: ChatStore) -> None:
     gated = GatedModel(["Hello", " world"])
     asgi = _app(store, "stop", gated.model)
@@ -211,3 +227,40 @@ def test_without_the_sdk_lifespan_the_request_itself_finishes_the_answer(store: 
         assert store.saved.wait(BOUND)
         assert asgi.done.wait(BOUND)  # the request ended only once the answer was complete
     assert store.rows()[0][:3] == ("chat-bare", "Hello world", 0)
+
+
+def _raw_post(base_url: str, head: str, first_bytes: bytes) -> bytes:
+    """Send a request head and the first body bytes only (the rest never comes); return the response head."""
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=BOUND) as connection:
+        connection.sendall(head.encode("ascii") + b"\r\n" + first_bytes)
+        response = b""
+        while b"\r\n\r\n" not in response:
+            piece = connection.recv(4096)
+            if not piece:
+                break
+            response += piece
+    return response
+
+
+@pytest.mark.parametrize(
+    ("framing", "first_bytes"),
+    [
+        # Declared too large: refused before a single body byte arrives.
+        ("Content-Length: 1000000000\r\n", b""),
+        # Chunked: refused once the bytes read pass the limit, while the client is still sending.
+        ("Transfer-Encoding: chunked\r\n", b"12c\r\n" + b"[" * 300 + b"\r\n"),
+    ],
+)
+def test_a_body_above_the_limit_gets_413_before_it_is_all_sent(
+    store: ChatStore, framing: str, first_bytes: bytes
+) -> None:
+    gated = GatedModel(["never"])
+    settings = AISDKSettings(models={"default": {"model": "test:gated"}}, max_request_bytes=200)
+    app = FastAPI(lifespan=ai_sdk_lifespan(settings, providers={"test": OneModelProvider(gated.model)}))
+    app.include_router(create_chat_router(on_finish=store.save))
+    with serving(app) as (base_url, _server):
+        head = f"POST /api/chat HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n{framing}"
+        response = _raw_post(base_url, head, first_bytes)
+    assert response.startswith(b"HTTP/1.1 413 "), response
+    assert not gated.first_delta_sent.is_set() and store.rows() == []

@@ -11,11 +11,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from ai_sdk_core import step_count_is, tool
+from ai_sdk_core import ChatRequest, step_count_is, tool
 from ai_sdk_core.testing import MockLanguageModel, text_stream_parts, tool_call_stream_parts
 from fastapi_ai_sdk import (
     AISDKSettings,
     ChatFinish,
+    ChatRequestBody,
     ai_sdk_lifespan,
     create_chat_router,
 )
@@ -147,6 +148,8 @@ def test_the_router_limits_the_aliases_a_browser_may_pick(finished: list[ChatFin
         {"messages": "not a list"},
         {"messages": [{"id": "m", "role": "wizard", "parts": []}]},
         {"messages": [{"role": "user", "parts": [{"type": "text", "text": "no id"}]}]},
+        {"messages": [{"id": "m", "role": "user"}]},  # no parts
+        {"messages": [{"id": "m", "role": "user", "parts": [{"type": "text"}]}]},  # a text part without text
     ],
 )
 def test_wrong_shapes_get_fastapis_422_without_a_model_call(app: FastAPI, client: TestClient, body: Any) -> None:
@@ -212,6 +215,28 @@ def test_the_limit_comes_from_the_settings_by_default() -> None:
         assert client.post("/api/chat", json=chat_request_body("y" * 200)).status_code == 413
 
 
+def test_the_router_sends_keep_alive_comments_while_the_model_is_silent() -> None:
+    app = _app(keep_alive_interval=0.01)
+    gated = GatedModel(["Hello", " world"])
+    with (
+        override_models(app, {"default": gated.model}),
+        TestClient(app) as client,
+        client.stream("POST", "/api/chat", json=chat_request_body("Hi")) as response,
+    ):
+        lines = response.iter_lines()
+        assert next(lines) == ": stream-open"
+        # The model is paused after its first delta: comments arrive meanwhile, then the rest of the answer.
+        seen_delta = False
+        for line in lines:
+            seen_delta = seen_delta or '"type":"text-delta"' in line
+            if seen_delta and line == ": keep-alive":
+                break
+        assert not gated.completed.is_set()
+        gated.gate.set()
+        rest = [line for line in lines if line.startswith("data: ")]
+    assert rest[-1] == "data: [DONE]" and any('"delta":" world"' in line for line in rest)
+
+
 def test_the_resume_endpoint_answers_204(client: TestClient) -> None:
     response = client.get("/api/chat/chat-1/stream")
     assert response.status_code == 204
@@ -236,6 +261,15 @@ def test_a_fixed_model_object_ignores_the_body_alias() -> None:
     assert "fixed" in response.text
 
 
+def test_a_router_with_a_fixed_model_object_needs_no_sdk_lifespan() -> None:
+    mock = MockLanguageModel(do_stream=text_stream_parts("no lifespan"))
+    app = FastAPI()
+    app.include_router(create_chat_router(model=mock))
+    with TestClient(app) as client:
+        response = client.post("/api/chat", json=chat_request_body("Hi"))
+    assert response.status_code == 200 and "no lifespan" in response.text
+
+
 def test_a_model_error_becomes_an_error_chunk_with_a_masked_text(app: FastAPI, client: TestClient) -> None:
     mock = MockLanguageModel(do_stream=[RuntimeError("secret upstream detail")])
     with override_models(app, {"default": mock}):
@@ -246,18 +280,51 @@ def test_a_model_error_becomes_an_error_chunk_with_a_masked_text(app: FastAPI, c
     assert errors and "secret upstream detail" not in response.text
 
 
-def test_the_openapi_schema_documents_the_chat_body_and_the_event_stream(app: FastAPI, client: TestClient) -> None:
-    schema = client.get("/openapi.json").json()
+def test_the_openapi_schema_documents_the_chat_body_and_the_event_stream(app: FastAPI) -> None:
+    schema = app.openapi()
     operation = schema["paths"]["/api/chat"]["post"]
     body_content = operation["requestBody"]["content"]["application/json"]
-    assert body_content["schema"]["$ref"] == "#/components/schemas/ChatRequest"
+    assert operation["requestBody"]["required"] is True
+    assert body_content["schema"]["$ref"] == "#/components/schemas/ChatRouterPostBody"
     assert "useChat" in body_content["schema"]["description"]
-    assert body_content["examples"]["submit"]["value"]["messages"][0]["role"] == "user"
-    chat_request = schema["components"]["schemas"]["ChatRequest"]
-    assert "messages" in chat_request["required"]
+    example = body_content["examples"]["submit"]["value"]
+    assert example["messages"][0]["role"] == "user" and example["model"] == "default"
+    components = schema["components"]["schemas"]
+    body = components["ChatRouterPostBody"]
+    # The wire shape: the standard fields, `model`, and any field the page adds (no `body` key on the wire).
+    assert set(body["properties"]) == {"id", "messages", "trigger", "messageId", "model"}
+    assert body["required"] == ["messages"] and body["additionalProperties"] is True
+    assert body["properties"]["model"]["type"] == "string" and "alias" in body["properties"]["model"]["description"]
+    assert "regenerate-message" in body["properties"]["trigger"]["description"]
+    assert body["properties"]["messages"]["items"]["$ref"] == "#/components/schemas/UIMessage"
+    message = components["UIMessage"]
+    assert message["properties"]["role"]["enum"] == ["system", "user", "assistant"]
+    part_refs = {variant["$ref"] for variant in message["properties"]["parts"]["items"]["oneOf"]}
+    assert {"#/components/schemas/TextUIPart", "#/components/schemas/ToolUIPart"} <= part_refs
     assert "text/event-stream" in operation["responses"]["200"]["content"]
     assert {"400", "413", "422"} <= set(operation["responses"])
-    assert schema["paths"]["/api/chat/{chat_id}/stream"]["get"]["responses"].keys() >= {"204"}
+    assert operation["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/HTTPValidationError"
+    )
+    resume = schema["paths"]["/api/chat/{chat_id}/stream"]["get"]
+    assert "204" in resume["responses"] and "content" not in resume["responses"]["204"]
+
+
+def test_chat_request_body_in_an_endpoint_of_ones_own_documents_the_wire_shape() -> None:
+    app = FastAPI()
+
+    @app.post("/my-chat")
+    async def my_chat(body: ChatRequestBody) -> dict[str, Any]:
+        return {"extra": body.body, "messages": len(body.messages), "is_chat_request": isinstance(body, ChatRequest)}
+
+    schema = app.openapi()
+    reference = schema["paths"]["/my-chat"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body = schema["components"]["schemas"][reference.rsplit("/", 1)[1]]
+    assert set(body["properties"]) == {"id", "messages", "trigger", "messageId"}
+    assert body["additionalProperties"] is True
+    with TestClient(app) as client:
+        response = client.post("/my-chat", json=chat_request_body("Hi", tenant="acme"))
+    assert response.json() == {"extra": {"tenant": "acme"}, "messages": 1, "is_chat_request": True}
 
 
 def test_tools_run_between_steps_and_their_results_stream_to_the_client() -> None:

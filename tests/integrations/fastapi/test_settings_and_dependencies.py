@@ -68,6 +68,31 @@ def test_aliases_and_credentials_come_from_the_environment(monkeypatch: pytest.M
     assert "sk-very-secret" not in repr(settings) and "sk-very-secret" not in str(settings)
 
 
+def test_one_alias_or_one_provider_field_per_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The nested form of the same settings (env_nested_delimiter "__"); names are case-insensitive.
+    monkeypatch.setenv("AI_SDK_MODELS__FAST__MODEL", "groq:llama-3.1-8b-instant")
+    monkeypatch.setenv("AI_SDK_MODELS__SEARCH__MODEL", "openai:text-embedding-3-small")
+    monkeypatch.setenv("AI_SDK_MODELS__SEARCH__KIND", "embedding")
+    monkeypatch.setenv("AI_SDK_PROVIDERS__ACME__HEADERS", '{"x-api-key": "header-secret"}')
+    settings = AISDKSettings()
+    assert settings.models["fast"].model == "groq:llama-3.1-8b-instant"
+    assert settings.models["search"].kind == "embedding"
+    assert settings.providers["acme"].factory_arguments() == {"headers": {"x-api-key": "header-secret"}}
+    # Header values often are credentials too: never in a repr.
+    assert "header-secret" not in repr(settings) and "header-secret" not in str(settings.model_dump())
+
+
+def test_a_failing_provider_factory_is_a_typed_error_without_its_message() -> None:
+    settings = AISDKSettings(providers={"acme": {"factory": f"{__name__}:refusing_factory", "api_key": "sk-leak"}})
+    with pytest.raises(ProviderSettingsError, match=r"'acme'.*ValueError") as raised:
+        AIModels.from_settings(settings)
+    assert "sk-leak" not in str(raised.value)
+
+
+def refusing_factory(**arguments: Any) -> Any:
+    raise ValueError(f"cannot use {arguments}")  # quotes the key, as careless factories do
+
+
 def test_with_nothing_configured_the_default_alias_is_the_local_model(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("AI_SDK_MODELS", "AI_SDK_DEFAULT_MODEL"):
         monkeypatch.delenv(name, raising=False)

@@ -109,6 +109,12 @@ class LoopbackServer(ThreadingHTTPServer):
         self._serving.start()
 
     @property
+    def open_connections(self) -> int:
+        """Client connections open right now (one leaves when its client closes it)."""
+        with self._lock:
+            return len(self._connections)
+
+    @property
     def port(self) -> int:
         """The port the kernel chose."""
         return int(self.server_address[1])

@@ -147,6 +147,11 @@ class VendorServer:
         self._server.close()
 
     @property
+    def open_connections(self) -> int:
+        """Client connections open right now: a client that closes its pool shows as a drop here."""
+        return self._server.open_connections
+
+    @property
     def connections_accepted(self) -> int:
         """How many TCP connections the server has accepted (requests on a kept-alive connection share one)."""
         return self._server.connections_accepted
