@@ -34,7 +34,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from ai_sdk_core import (
     InvalidArgumentError,
     LanguageModel,
-    OutputStrategy,
+    TimeoutConfig,
     agenerate_text,
     astream_text,
     create_builtin_provider,
@@ -44,7 +44,7 @@ from ai_sdk_core import (
 )
 from langchain_ai_sdk.convert import to_core_messages, to_core_tool_choice, to_core_tools, to_openai_tool
 from langchain_ai_sdk.response import ChunkBuilder, to_ai_message
-from langchain_ai_sdk.structured import structured_output_runnable
+from langchain_ai_sdk.structured import output_of_response_format, structured_output_runnable
 
 __all__ = ["ChatAISDK"]
 
@@ -62,34 +62,6 @@ _SAMPLING = (
 _PER_CALL = (*_SAMPLING, "headers", "provider_options")
 _SDK_NAMES = {"max_tokens": "max_output_tokens"}
 _IGNORED_KWARGS = frozenset({"ls_structured_output_format", "stream"})
-
-
-class _RawJsonOutput(OutputStrategy):
-    """Asks the provider for JSON (with ``schema``, or any JSON) but leaves parsing to LangChain's parsers, so
-    ``include_raw=True`` reports a parsing error instead of the call raising."""
-
-    __slots__ = ("schema",)
-
-    def __init__(self, schema: dict[str, Any] | None, *, name: str | None, description: str | None) -> None:
-        super().__init__(name=name, description=description)
-        self.schema = schema
-
-    @property
-    def json_schema(self) -> dict[str, Any] | None:
-        return self.schema
-
-    def parse_text(self, text: str) -> Any:
-        return text
-
-
-def _output_of(response_format: Mapping[str, Any]) -> OutputStrategy:
-    """OpenAI-style ``response_format`` (``json_schema`` or ``json_object``) as an SDK output strategy."""
-    if response_format.get("type") == "json_schema":
-        spec = response_format["json_schema"]
-        return _RawJsonOutput(spec.get("schema"), name=spec.get("name"), description=spec.get("description"))
-    if response_format.get("type") == "json_object":
-        return _RawJsonOutput(None, name=None, description=None)
-    raise InvalidArgumentError(f"unsupported response_format {response_format!r}", argument="response_format")
 
 
 # Providers made for an `api_key=`, one per (provider, key) for the life of the process, so that every model
@@ -118,7 +90,9 @@ class ChatAISDK(BaseChatModel):
     provider's environment variable, from ``api_key=``, or from ``provider=create_<name>(api_key=...)``.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, populate_by_name=True)
+    # An unknown setting (a typo, or a ``ChatOpenAI`` argument this class does not have) is an error rather than
+    # silently dropped: a user porting ``max_completion_tokens=...`` must learn it had no effect.
+    model_config = ConfigDict(arbitrary_types_allowed=True, populate_by_name=True, extra="forbid")
 
     model: Any = Field(description="A 'provider:model' string, a model id of `provider`, or a model object.")
     provider: Any = Field(default=None, exclude=True, description="A provider whose `language_model(id)` is used.")
@@ -132,7 +106,11 @@ class ChatAISDK(BaseChatModel):
     stop: list[str] | None = Field(default=None, alias="stop_sequences")
     reasoning: str | None = Field(default=None, description="Reasoning effort where the provider supports it.")
     max_retries: int | None = Field(default=2, description="Retries of the SDK (the only retry layer).")
-    timeout: float | None = Field(default=None, description="Total seconds for one call, retries included.")
+    timeout: float | TimeoutConfig | None = Field(
+        default=None,
+        alias="request_timeout",
+        description="Total seconds for one call, retries included, or a TimeoutConfig (connect, first chunk, ...).",
+    )
     api_key: SecretStr | None = Field(
         default=None,
         description="Kept secret; used for a 'provider:model' string instead of the provider's environment variable.",
@@ -264,7 +242,12 @@ class ChatAISDK(BaseChatModel):
             arguments["download"] = self.download
         response_format = options.pop("response_format", None)
         if response_format is not None:
-            arguments["output"] = _output_of(response_format)
+            arguments["output"] = output_of_response_format(response_format)
+            strict = (response_format.get("json_schema") or {}).get("strict")
+            if strict is not None:  # ``with_structured_output(..., strict=...)``: OpenAI's strict schema mode
+                arguments["provider_options"] = _with_provider_option(
+                    arguments.get("provider_options"), "openai", "strict_json_schema", strict
+                )
         if options:
             raise TypeError(f"ChatAISDK got unexpected call arguments: {', '.join(sorted(options))}")
         return model, arguments
@@ -366,13 +349,20 @@ class ChatAISDK(BaseChatModel):
         return structured_output_runnable(self, schema, method=method, include_raw=include_raw, strict=strict)
 
 
-def _with_parallel_tool_calls(provider_options: Mapping[str, Any] | None, parallel: bool) -> dict[str, Any]:
-    """``parallel_tool_calls`` (as ``ChatOpenAI`` takes it) in the option of each provider that has one; a
-    provider reads only its own key, and an explicit provider option wins."""
-    merged = {key: dict(value) for key, value in (provider_options or {}).items()}
-    merged.setdefault("openai", {}).setdefault("parallel_tool_calls", parallel)
-    merged.setdefault("anthropic", {}).setdefault("disable_parallel_tool_use", not parallel)
+def _with_provider_option(
+    provider_options: Mapping[str, Any] | None, provider: str, name: str, value: Any
+) -> dict[str, Any]:
+    """``provider_options`` with ``value`` under ``provider``/``name`` unless the caller set that option already
+    (an explicit provider option wins; a provider reads only its own key)."""
+    merged = {key: dict(item) for key, item in (provider_options or {}).items()}
+    merged.setdefault(provider, {}).setdefault(name, value)
     return merged
+
+
+def _with_parallel_tool_calls(provider_options: Mapping[str, Any] | None, parallel: bool) -> dict[str, Any]:
+    """``parallel_tool_calls`` (as ``ChatOpenAI`` takes it) in the option of each provider that has one."""
+    merged = _with_provider_option(provider_options, "openai", "parallel_tool_calls", parallel)
+    return _with_provider_option(merged, "anthropic", "disable_parallel_tool_use", not parallel)
 
 
 def _chat_result(message: AIMessage) -> ChatResult:

@@ -1,11 +1,12 @@
 """LangChain messages and tools in, AI SDK messages and tools out (pure functions, shared by sync and async).
 
 Every content-block dialect a LangChain user may hand over is read: LangChain v1 standard blocks (``text``,
-``image``/``file``/``audio`` by ``url`` or ``base64``, ``reasoning``), the older ``source_type`` blocks, OpenAI
-Chat Completions blocks (``image_url``, ``input_audio``, ``file.file_data``) and Anthropic blocks (``image``/
-``document`` with a ``source``, ``thinking``/``redacted_thinking``, ``tool_use``, ``tool_result`` inside a
-human message). Reasoning keeps its provider metadata (Anthropic thinking signatures, Gemini thought
-signatures, OpenAI reasoning item ids) as the part's ``provider_options``, so a multi-turn agent sends it back.
+``text-plain``, ``image``/``file``/``audio``/``video`` by ``url`` or ``base64``, ``reasoning``), the older
+``source_type`` blocks, OpenAI Chat Completions blocks (``image_url``, ``input_audio``, ``file.file_data``) and
+Anthropic blocks (``image``/``document`` with a ``source``, ``thinking``/``redacted_thinking``, ``tool_use``,
+``tool_result`` inside a human message). Reasoning keeps its provider metadata (Anthropic thinking signatures,
+Gemini thought signatures, OpenAI reasoning item ids) as the part's ``provider_options``, so a multi-turn agent
+sends it back.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ __all__ = [
 PROVIDER_METADATA_KEY = "provider_metadata"
 TOOL_CALL_METADATA_KEY = "tool_call_provider_metadata"
 
+# What a block without a ``mime_type`` most likely holds, by its LangChain type.
+_DEFAULT_MEDIA_TYPES = {
+    "file": "application/pdf",
+    "document": "application/pdf",
+    "audio": "audio/wav",
+    "video": "video/mp4",
+    "text-plain": "text/plain",
+}
 _AUDIO_FORMATS = {"mp3": "audio/mpeg", "wav": "audio/wav", "ogg": "audio/ogg", "flac": "audio/flac"}
 
 
@@ -193,7 +202,7 @@ def _media_part(block: Mapping[str, Any]) -> ImagePart | FilePart | None:
     if kind == "input_audio":
         audio = block["input_audio"]
         return FilePart(data=audio["data"], media_type=_AUDIO_FORMATS.get(audio.get("format", ""), "audio/wav"))
-    if kind not in ("image", "file", "audio", "document"):
+    if kind not in ("image", "file", "audio", "video", "document", "text-plain"):
         return None
     extras = block.get("extras") or {}
     filename = block.get("filename") or extras.get("filename") or (block.get("metadata") or {}).get("filename")
@@ -219,7 +228,7 @@ def _media_part(block: Mapping[str, Any]) -> ImagePart | FilePart | None:
     if kind == "image":
         return ImagePart(image=data, media_type=media_type)
     if media_type is None:
-        media_type = "application/pdf" if kind in ("file", "document") else "audio/wav"
+        media_type = _DEFAULT_MEDIA_TYPES[str(kind)]
     return FilePart(data=data, media_type=media_type, filename=filename)
 
 
@@ -232,7 +241,7 @@ def _user_parts(content: str | list[Any], tool_names: Mapping[str, str]) -> tupl
             parts.append(TextPart(text=block))
             continue
         kind = block.get("type")
-        if kind == "text":
+        if kind == "text" or (kind == "text-plain" and isinstance(block.get("text"), str)):
             parts.append(TextPart(text=str(block.get("text", ""))))
         elif kind == "tool_result":
             call_id = str(block["tool_use_id"])
@@ -301,7 +310,11 @@ def _assistant_tool_calls(message: AIMessage) -> list[ToolCallPart]:
         return calls
     # Anthropic-style histories may carry the calls only as ``tool_use`` content blocks.
     return [
-        ToolCallPart(tool_call_id=str(block["id"]), tool_name=str(block["name"]), input=block.get("input") or {})
+        ToolCallPart(
+            tool_call_id=str(block["id"]),
+            tool_name=str(block["name"]),
+            input=block.get("input") or block.get("args") or {},  # Anthropic ``tool_use`` / v1 ``tool_call``
+        )
         for block in _blocks(message.content)
         if isinstance(block, Mapping) and block.get("type") in ("tool_use", "tool_call") and "id" in block
     ]
@@ -323,7 +336,7 @@ def _assistant_content_parts(message: AIMessage) -> Iterable[Any]:
                 yield TextPart(text=block)
             continue
         kind = block.get("type")
-        options = (block.get("extras") or {}).get(PROVIDER_METADATA_KEY)
+        options = (block.get("extras") or {}).get(PROVIDER_METADATA_KEY) or _openai_item_options(block)
         if kind == "text":
             if block.get("text") or options:
                 yield TextPart(text=str(block.get("text", "")), provider_options=options)
@@ -345,6 +358,20 @@ def _assistant_content_parts(message: AIMessage) -> Iterable[Any]:
                 yield FilePart(data=media.image, media_type=media.media_type or "image/png")
             elif isinstance(media, FilePart):
                 yield media
+
+
+def _openai_item_options(block: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The OpenAI item id (and encrypted reasoning) of a block ``ChatOpenAI`` produced on the Responses API
+    (``{"type": "reasoning", "id": "rs_...", "encrypted_content": ...}``, ``{"type": "text", "id": "msg_..."}``),
+    so a conversation begun with ``ChatOpenAI`` keeps its reasoning items when it continues here."""
+    item_id = block.get("id")
+    if not isinstance(item_id, str) or not item_id.startswith(("rs_", "msg_")):
+        return None
+    options: dict[str, Any] = {"item_id": item_id}
+    encrypted = block.get("encrypted_content") or (block.get("extras") or {}).get("encrypted_content")
+    if encrypted:
+        options["reasoning_encrypted_content"] = encrypted
+    return {"openai": options}
 
 
 def _reasoning_text(block: Mapping[str, Any]) -> str:

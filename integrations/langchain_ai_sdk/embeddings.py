@@ -16,7 +16,14 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from ai_sdk_core import EmbeddingModel, InvalidArgumentError, aembed_many, embed_many, resolve_embedding_model
+from ai_sdk_core import (
+    EmbeddingModel,
+    InvalidArgumentError,
+    TimeoutConfig,
+    aembed_many,
+    embed_many,
+    resolve_embedding_model,
+)
 
 __all__ = ["AISDKEmbeddings"]
 
@@ -26,13 +33,13 @@ class AISDKEmbeddings(BaseModel, Embeddings):
     ``provider`` that provider's model id. Batching by the model's limit, parallel calls and retries are the
     SDK's (``max_parallel_calls``, ``max_retries``, ``timeout``)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")  # a typo is an error, not dropped
 
     model: Any = Field(description="A 'provider:model' string, a model id of `provider`, or a model object.")
     provider: Any = Field(default=None, exclude=True, description="A provider whose `embedding_model(id)` is used.")
     max_parallel_calls: int | None = None
     max_retries: int | None = 2
-    timeout: float | None = None
+    timeout: float | TimeoutConfig | None = None
     headers: dict[str, str] | None = Field(default=None, exclude=True, repr=False)
     provider_options: dict[str, dict[str, Any]] | None = None
 

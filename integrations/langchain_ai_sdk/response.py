@@ -29,6 +29,7 @@ from ai_sdk_core import (
     FinishStepPart,
     GenerateTextResult,
     LanguageModelUsage,
+    ModelStreamError,
     ReasoningDeltaPart,
     ReasoningEndPart,
     ReasoningPart,
@@ -70,7 +71,9 @@ def to_usage_metadata(usage: LanguageModelUsage) -> UsageMetadata:
 def _response_metadata(
     model_name: str, finish_reason: str, raw_finish_reason: str | None, provider_metadata: Any, response_id: str
 ) -> dict[str, Any]:
-    metadata: dict[str, Any] = {"model_name": model_name, "finish_reason": finish_reason}
+    # The SDK's unified reasons (``tool-calls``, ``content-filter``) in the spelling LangChain code checks for,
+    # ``ChatOpenAI``'s (``tool_calls``, ``content_filter``); the vendor's own word stays in ``raw_finish_reason``.
+    metadata: dict[str, Any] = {"model_name": model_name, "finish_reason": finish_reason.replace("-", "_")}
     if raw_finish_reason is not None:
         metadata["raw_finish_reason"] = raw_finish_reason
     if provider_metadata:
@@ -167,7 +170,10 @@ class ChunkBuilder:
     """Turns ``stream_text`` parts into ``AIMessageChunk``s (``None`` for parts that add nothing).
 
     Text is streamed as plain string content until the first reasoning block; from then on every block is a
-    dict with an ``index``, which LangChain merges by index. ``chunk_position="last"`` marks the final chunk.
+    dict with an ``index``, which LangChain merges by index. Tool call chunks take their ``index`` from the same
+    counter (as ``ChatOpenAI`` does for the Responses API), so with ``output_version="v1"``, where LangChain turns
+    them into content blocks merged by index, a tool call never lands in a text or reasoning block.
+    ``chunk_position="last"`` marks the final chunk, which also carries the response id as the message id.
     """
 
     model_name: str
@@ -177,6 +183,7 @@ class ChunkBuilder:
     block_metadata: dict[str, Any] = field(default_factory=dict)
     tool_indexes: dict[str, int] = field(default_factory=dict)
     response_metadata: dict[str, Any] = field(default_factory=dict)
+    response_id: str | None = None
     usage: LanguageModelUsage | None = None
 
     def _open(self, block_id: str) -> int:
@@ -217,7 +224,7 @@ class ChunkBuilder:
             # Metadata goes out once, at the end of its block: merged chunks would concatenate repeated strings.
             return self._content_chunk(kind, part.id, "", metadata) if metadata else None
         if isinstance(part, ToolInputStartPart):
-            index = self.tool_indexes.setdefault(part.id, len(self.tool_indexes))
+            index = self._tool_index(part.id)
             return AIMessageChunk(
                 content="" if not self.blocks_mode else [],
                 tool_call_chunks=[tool_call_chunk(name=part.tool_name, args="", id=part.id, index=index)],
@@ -245,13 +252,21 @@ class ChunkBuilder:
                 part.provider_metadata,
                 part.response.id,
             )
+            self.response_id = part.response.id or None
             return None
         if isinstance(part, FinishPart):
             return self.last_chunk()
         if isinstance(part, ErrorPart):
             error = part.error
-            raise error if isinstance(error, BaseException) else RuntimeError(str(error))
+            if isinstance(error, BaseException):
+                raise error
+            raise ModelStreamError(f"the model stream reported an error: {error}", data=error)
         return None
+
+    def _tool_index(self, call_id: str) -> int:
+        if call_id not in self.tool_indexes:
+            self.tool_indexes[call_id] = self._open(f"tool:{call_id}")
+        return self.tool_indexes[call_id]
 
     def _tool_call(self, call: ToolCall) -> AIMessageChunk | None:
         additional: dict[str, Any] = {}
@@ -262,7 +277,7 @@ class ChunkBuilder:
                 return None
             return AIMessageChunk(content="" if not self.blocks_mode else [], additional_kwargs=additional)
         # A provider that sent the call whole (no input deltas): one chunk with all of it.
-        index = self.tool_indexes.setdefault(call.tool_call_id, len(self.tool_indexes))
+        index = self._tool_index(call.tool_call_id)
         arguments = call.input if isinstance(call.input, str) else json.dumps(call.input)
         return AIMessageChunk(
             content="" if not self.blocks_mode else [],
@@ -271,8 +286,10 @@ class ChunkBuilder:
         )
 
     def last_chunk(self) -> AIMessageChunk:
-        """The closing chunk: usage and response metadata, once, with ``chunk_position="last"``."""
+        """The closing chunk: usage and response metadata, once, with ``chunk_position="last"``. Its id is the
+        vendor's response id: LangChain gives the earlier chunks a run id and keeps the vendor's when merging."""
         return AIMessageChunk(
+            id=self.response_id,
             content="" if not self.blocks_mode else [],
             usage_metadata=to_usage_metadata(self.usage) if self.usage is not None else None,
             response_metadata=self.response_metadata,

@@ -7,6 +7,7 @@ tool call for ``function_calling``); the parsing is LangChain's, so the parsed v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,10 +17,40 @@ from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
 from langchain_core.utils.function_calling import convert_to_json_schema, convert_to_openai_tool
 from langchain_core.utils.pydantic import is_basemodel_subclass
 
+from ai_sdk_core import InvalidArgumentError, OutputStrategy
+
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel, LanguageModelInput
 
-__all__ = ["structured_output_runnable"]
+__all__ = ["output_of_response_format", "structured_output_runnable"]
+
+
+class _RawJsonOutput(OutputStrategy):
+    """Asks the provider for JSON (with ``schema``, or any JSON) but leaves parsing to LangChain's parsers, so
+    ``include_raw=True`` reports a parsing error instead of the call raising."""
+
+    __slots__ = ("schema",)
+
+    def __init__(self, schema: dict[str, Any] | None, *, name: str | None, description: str | None) -> None:
+        super().__init__(name=name, description=description)
+        self.schema = schema
+
+    @property
+    def json_schema(self) -> dict[str, Any] | None:
+        return self.schema
+
+    def parse_text(self, text: str) -> Any:
+        return text
+
+
+def output_of_response_format(response_format: Mapping[str, Any]) -> OutputStrategy:
+    """OpenAI-style ``response_format`` (``json_schema`` or ``json_object``) as an SDK output strategy."""
+    if response_format.get("type") == "json_schema":
+        spec = response_format["json_schema"]
+        return _RawJsonOutput(spec.get("schema"), name=spec.get("name"), description=spec.get("description"))
+    if response_format.get("type") == "json_object":
+        return _RawJsonOutput(None, name=None, description=None)
+    raise InvalidArgumentError(f"unsupported response_format {response_format!r}", argument="response_format")
 
 
 def _is_pydantic(schema: Any) -> bool:
@@ -39,7 +70,7 @@ def structured_output_runnable(
     parser: Runnable[Any, Any]
     if method == "function_calling":
         if schema is None:
-            raise ValueError("method='function_calling' needs a schema")
+            raise InvalidArgumentError("method='function_calling' needs a schema", argument="schema")
         tool = convert_to_openai_tool(schema, strict=strict)
         name = tool["function"]["name"]
         bound = model.bind_tools(
@@ -54,7 +85,7 @@ def structured_output_runnable(
             parser = JsonOutputKeyToolsParser(key_name=name, first_tool_only=True)
     elif method in ("json_schema", "json_mode"):
         if method == "json_schema" and schema is None:
-            raise ValueError("method='json_schema' needs a schema")
+            raise InvalidArgumentError("method='json_schema' needs a schema", argument="schema")
         if method == "json_mode":
             response_format: dict[str, Any] = {"type": "json_object"}
         else:
@@ -76,7 +107,9 @@ def structured_output_runnable(
         )
         parser = PydanticOutputParser(pydantic_object=schema) if pydantic else JsonOutputParser()  # type: ignore[arg-type]
     else:
-        raise ValueError(f"method must be 'function_calling', 'json_mode' or 'json_schema', not {method!r}")
+        raise InvalidArgumentError(
+            f"method must be 'function_calling', 'json_mode' or 'json_schema', not {method!r}", argument="method"
+        )
     if not include_raw:
         return bound | parser
     parsed = RunnablePassthrough.assign(parsed=itemgetter("raw") | parser, parsing_error=lambda _: None)

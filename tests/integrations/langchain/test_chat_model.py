@@ -27,7 +27,7 @@ from tests.support.vendor_server import ScriptedReply, ScriptedToolCall, VendorS
 
 pytestmark = pytest.mark.anyio
 
-WIRES = ("openai-chat", "anthropic", "google")
+WIRES = ("openai-chat", "openai-responses", "anthropic", "google")
 
 
 @pytest.fixture(scope="module")
@@ -388,3 +388,14 @@ def test_provider_objects_name_the_provider_for_tracing() -> None:
 
     llm = ChatAISDK(model="acme-large", provider=Acme())
     assert (llm._get_ls_params()["ls_provider"], llm._get_ls_params()["ls_model_name"]) == ("acme", "acme-large")
+
+
+def test_unknown_settings_are_refused_not_dropped() -> None:
+    from langchain_ai_sdk import AISDKEmbeddings
+
+    with pytest.raises(ValueError, match="max_completion_tokens"):
+        ChatAISDK(model="openai:gpt-4.1", max_completion_tokens=5)
+    with pytest.raises(ValueError, match="dimensions"):
+        AISDKEmbeddings(model="openai:text-embedding-3-small", dimensions=5)
+    # ChatOpenAI's spelling of the time budget is accepted too.
+    assert ChatAISDK(model="openai:gpt-4.1", request_timeout=5).timeout == 5

@@ -124,3 +124,60 @@ def test_streamed_reasoning_merges_into_one_block_per_kind(server: VendorServer)
     assert total.content_blocks[0]["reasoning"] == "Long thought " * 6  # type: ignore[typeddict-item]
     signatures = [block for block in total.content if isinstance(block, dict) and block.get("extras")]
     assert signatures[0]["extras"]["provider_metadata"]["anthropic"]["signature"] == "sig-x"
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["invoke", "stream"])
+def test_openai_responses_items_are_referenced_in_the_next_request(server: VendorServer, stream: bool) -> None:
+    first = _agent(server, "openai-responses", stream)
+
+    reasoning = [block for block in first.content if isinstance(block, dict) and block["type"] == "reasoning"]
+    reasoning_id = reasoning[0]["extras"]["provider_metadata"]["openai"]["item_id"]
+    call_id = first.tool_calls[0]["id"]
+    call_item_id = first.additional_kwargs["tool_call_provider_metadata"][call_id]["openai"]["item_id"]
+    # With ``store`` on (OpenAI's default) the reasoning and the call go back as references to the stored items.
+    sent = server.requests[1].body["input"]
+    assert {"type": "item_reference", "id": reasoning_id} in sent
+    assert {"type": "item_reference", "id": call_item_id} in sent
+    assert sent[-1] == {"type": "function_call_output", "call_id": call_id, "output": "Sunny in Oslo."}
+    assert server.requests[1].messages[1]["reasoning"] == THOUGHT
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["invoke", "stream"])
+def test_openai_responses_encrypted_reasoning_round_trips_without_store(server: VendorServer, stream: bool) -> None:
+    options = {"openai": {"store": False, "include": ["reasoning.encrypted_content"]}}
+    llm = ChatAISDK(
+        model="scripted-model-1", provider=ServerProvider(server, "openai-responses"), provider_options=options
+    ).bind_tools([get_weather])
+    if stream:
+        chunks = list(llm.stream("Weather in Oslo?"))
+        first: AIMessage = chunks[0]
+        for chunk in chunks[1:]:
+            first = first + chunk  # type: ignore[assignment]
+    else:
+        first = llm.invoke("Weather in Oslo?")
+    llm.invoke([HumanMessage("Weather in Oslo?"), first, *(get_weather.invoke(call) for call in first.tool_calls)])
+
+    items = server.requests[1].body["input"]
+    reasoning = next(item for item in items if item.get("type") == "reasoning")
+    assert reasoning["encrypted_content"] == SIGNATURE
+    assert reasoning["summary"] == [{"type": "summary_text", "text": THOUGHT}]
+    assert not any(item.get("type") == "item_reference" for item in items)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["invoke", "stream"])
+def test_gemini_thought_signature_on_text_round_trips(server: VendorServer, stream: bool) -> None:
+    server.responder = lambda request: ScriptedReply(
+        text="Hi there.", reasoning="A greeting.", reasoning_signature="g-1"
+    )
+    llm = ChatAISDK(model="scripted-model-1", provider=ServerProvider(server, "google"))
+    if stream:
+        chunks = list(llm.stream("Hello"))
+        first: Any = chunks[0]
+        for chunk in chunks[1:]:
+            first = first + chunk
+    else:
+        first = llm.invoke("Hello")
+    llm.invoke([HumanMessage("Hello"), first, HumanMessage("And again?")])
+
+    parts = server.requests[-1].body["contents"][1]["parts"]
+    assert parts == [{"text": "A greeting.", "thought": True}, {"text": "Hi there.", "thoughtSignature": "g-1"}]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import pytest
+from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage
 from pydantic import BaseModel, Field
 from typing_extensions import TypedDict
@@ -66,7 +67,7 @@ def chat(server: VendorServer, wire: str) -> ChatAISDK:
     return ChatAISDK(model="scripted-model-1", provider=ServerProvider(server, wire))
 
 
-@pytest.mark.parametrize("wire", ["openai-chat", "anthropic", "google"])
+@pytest.mark.parametrize("wire", ["openai-chat", "openai-responses", "anthropic", "google"])
 @pytest.mark.parametrize("schema", [Person, PersonDict, PERSON_SCHEMA], ids=["pydantic", "typeddict", "json-schema"])
 def test_json_schema_method(server: VendorServer, wire: str, schema: Any) -> None:
     result = chat(server, wire).with_structured_output(schema, method="json_schema").invoke("Who was Ada?")
@@ -79,7 +80,7 @@ def test_json_schema_method(server: VendorServer, wire: str, schema: Any) -> Non
         assert set(sent.response_format["properties"]) == {"name", "born"}
 
 
-@pytest.mark.parametrize("wire", ["openai-chat", "anthropic", "google"])
+@pytest.mark.parametrize("wire", ["openai-chat", "openai-responses", "anthropic", "google"])
 @pytest.mark.parametrize("schema", [Person, PersonDict, PERSON_SCHEMA], ids=["pydantic", "typeddict", "json-schema"])
 def test_function_calling_method(server: VendorServer, wire: str, schema: Any) -> None:
     result = chat(server, wire).with_structured_output(schema, method="function_calling").invoke("Who was Ada?")
@@ -110,7 +111,7 @@ def test_include_raw(server: VendorServer, method: str) -> None:
     assert result["parsing_error"] is None
 
 
-@pytest.mark.parametrize("method", ["json_schema", "function_calling"])
+@pytest.mark.parametrize("method", ["json_schema", "function_calling", "json_mode"])
 def test_include_raw_reports_a_parsing_error_instead_of_raising(server: VendorServer, method: str) -> None:
     def wrong(request: Any) -> ScriptedReply:
         if request.tools:
@@ -125,6 +126,20 @@ def test_include_raw_reports_a_parsing_error_instead_of_raising(server: VendorSe
     assert result["parsed"] is None
     assert result["parsing_error"] is not None
     with pytest.raises(Exception, match="born"):
+        llm.with_structured_output(Person, method=method).invoke("Ada?")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("wire", ["openai-responses", "google"])
+@pytest.mark.parametrize("method", ["json_schema", "json_mode"])
+def test_include_raw_reports_text_that_is_not_json(server: VendorServer, wire: str, method: str) -> None:
+    server.responder = lambda request: ScriptedReply(text="Sorry, I cannot answer that.")
+    llm = chat(server, wire)
+    result = llm.with_structured_output(Person, method=method, include_raw=True).invoke("Ada?")  # type: ignore[arg-type]
+
+    assert result["raw"].text == "Sorry, I cannot answer that."
+    assert result["parsed"] is None
+    assert isinstance(result["parsing_error"], OutputParserException)
+    with pytest.raises(OutputParserException):
         llm.with_structured_output(Person, method=method).invoke("Ada?")  # type: ignore[arg-type]
 
 
@@ -143,3 +158,13 @@ async def test_async_structured_output(server: VendorServer) -> None:
 def test_unknown_method_is_refused(server: VendorServer) -> None:
     with pytest.raises(ValueError, match="method must be"):
         chat(server, "openai-chat").with_structured_output(Person, method="xml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_strict_reaches_openai_on_both_apis(server: VendorServer, strict: bool) -> None:
+    chat(server, "openai-chat").with_structured_output(Person, method="json_schema", strict=strict).invoke("Ada?")
+    assert server.requests[-1].body["response_format"]["json_schema"]["strict"] is strict
+    chat(server, "openai-responses").with_structured_output(Person, method="json_schema", strict=strict).invoke("Ada?")
+    assert server.requests[-1].body["text"]["format"]["strict"] is strict
+    chat(server, "openai-chat").with_structured_output(Person, method="function_calling", strict=strict).invoke("Ada?")
+    assert server.requests[-1].body["tools"][0]["function"]["strict"] is strict
