@@ -3,12 +3,16 @@
 Everything here runs before any model call, and every refusal is a :class:`ChatRequestRejected` carrying the
 HTTP status and a reason that is safe to show: 400 for a body that cannot be read or names an unknown alias,
 413 for a body above the limit.
+
+Under WSGI a declared ``Content-Length`` above the limit is refused before a byte is read. Under ASGI Django's
+handler has already received the body (spooled to a temporary file above ``FILE_UPLOAD_MAX_MEMORY_SIZE``) before
+any view runs, so the same 413 comes after the upload; cap request sizes in the server or proxy as well.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Final
+from typing import Any, Final
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -21,6 +25,7 @@ __all__ = [
     "MODEL_FIELD",
     "ChatRequestRejected",
     "body_size_limit",
+    "check_storable",
     "choose_alias",
     "read_chat_request",
 ]
@@ -74,7 +79,30 @@ def read_chat_request(request: HttpRequest, *, max_body_size: int | None = DEFAU
         raise ChatRequestRejected(400, error.reason) from error
     if not chat_request.messages:
         raise ChatRequestRejected(400, "'messages' must hold at least one message")
+    if _holds_nul(chat_request.to_dict()):
+        # PostgreSQL refuses NUL in text and JSON columns; a 400 here, not a 500 when the message is saved.
+        raise ChatRequestRejected(400, "NUL characters are not accepted")
     return chat_request
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def check_storable(chat_request: ChatRequest, *, max_id_length: int) -> None:
+    """400 for ids longer than the database columns hold (``max_id_length``), checked before anything is
+    saved so that a long id is the client's error, not a database error."""
+    if chat_request.id is not None and len(chat_request.id) > max_id_length:
+        raise ChatRequestRejected(400, f"'id' is longer than {max_id_length} characters")
+    for index, message in enumerate(chat_request.messages):
+        if len(message.id) > max_id_length:
+            raise ChatRequestRejected(400, f"messages[{index}].id is longer than {max_id_length} characters")
 
 
 def choose_alias(chat_request: ChatRequest, *, allowed: Collection[str], default: str) -> str:

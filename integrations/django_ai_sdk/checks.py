@@ -36,7 +36,10 @@ __all__ = ["check_credentials", "check_settings"]
 _TAG = "ai_sdk"
 
 
-def _error(message: str, identifier: str, hint: str | None = None) -> checks.CheckMessage:
+_ALIAS_EXAMPLE = "For example {'MODEL': 'openai:gpt-4o-mini', 'OPTIONS': {'temperature': 0.3}}."
+
+
+def _error(message: str, identifier: str, hint: str) -> checks.CheckMessage:
     return checks.Error(message, hint=hint, obj="settings.AI_SDK", id=f"django_ai_sdk.{identifier}")
 
 
@@ -56,20 +59,32 @@ def _check_model(alias: str, configuration: AliasConfiguration) -> list[checks.C
     try:
         build_model(configuration)
     except ModuleNotFoundError as error:
-        return [_error(f"AI_SDK[{alias!r}]: the provider {provider!r} is not installed ({error}).", "E003")]
+        return [
+            _error(
+                f"AI_SDK[{alias!r}]: the provider {provider!r} is not installed ({error}).",
+                "E003",
+                hint=f"Install the package that provides {error.name!r}, or pick another provider.",
+            )
+        ]
     except Exception as error:  # whatever stops the model from being built is a check failure
         cause = error.__cause__
         if isinstance(cause, NoSuchProviderError) or isinstance(error, NoSuchProviderError):
             return [_error(f"AI_SDK[{alias!r}]: unknown provider {provider!r}.", "E003", hint=str(cause or error))]
         if isinstance(cause, NoSuchModelError):
-            return [_error(f"AI_SDK[{alias!r}]: {cause}", "E002")]
-        return [_error(f"AI_SDK[{alias!r}]: the model cannot be built: {error}", "E003")]
+            return [_error(f"AI_SDK[{alias!r}]: {cause}", "E002", hint="Check the model id against the provider's.")]
+        return [
+            _error(
+                f"AI_SDK[{alias!r}]: the model cannot be built: {error}",
+                "E003",
+                hint="Check the alias's API_KEY, BASE_URL and HEADERS and AI_SDK_PROVIDERS.",
+            )
+        ]
     return []
 
 
 def _check_alias(alias: str, entry: Any) -> list[checks.CheckMessage]:
     if not isinstance(entry, Mapping):
-        return [_error(f"AI_SDK[{alias!r}] must be a dict with a 'MODEL' key.", "E001")]
+        return [_error(f"AI_SDK[{alias!r}] must be a dict with a 'MODEL' key.", "E001", hint=_ALIAS_EXAMPLE)]
     problems: list[checks.CheckMessage] = []
     unknown_keys = sorted(set(map(str, entry)) - ALIAS_KEYS)
     if unknown_keys:
@@ -78,24 +93,44 @@ def _check_alias(alias: str, entry: Any) -> list[checks.CheckMessage]:
         )
     model = entry.get("MODEL")
     if not isinstance(model, str) or not model:
-        problems.append(_error(f"AI_SDK[{alias!r}] needs 'MODEL': a 'provider:model' string.", "E001"))
+        problems.append(
+            _error(f"AI_SDK[{alias!r}] needs 'MODEL': a 'provider:model' string.", "E001", hint=_ALIAS_EXAMPLE)
+        )
         return problems
     kind = entry.get("KIND", "language")
     if kind not in ("language", "embedding"):
-        problems.append(_error(f"AI_SDK[{alias!r}]['KIND'] is {kind!r}: 'language' or 'embedding'.", "E004"))
+        problems.append(
+            _error(
+                f"AI_SDK[{alias!r}]['KIND'] is {kind!r}.",
+                "E004",
+                hint="Use 'language' (the default) or 'embedding'.",
+            )
+        )
         return problems
     options = entry.get("OPTIONS") or {}
     if not isinstance(options, Mapping):
-        problems.append(_error(f"AI_SDK[{alias!r}]['OPTIONS'] must be a dict.", "E001"))
+        problems.append(_error(f"AI_SDK[{alias!r}]['OPTIONS'] must be a dict.", "E001", hint=_ALIAS_EXAMPLE))
         return problems
     if options and kind == "embedding":
-        problems.append(_error(f"AI_SDK[{alias!r}]: OPTIONS apply to language models only.", "E004"))
+        problems.append(
+            _error(
+                f"AI_SDK[{alias!r}]: OPTIONS apply to language models only.",
+                "E004",
+                hint="Remove OPTIONS from this embedding alias.",
+            )
+        )
         return problems
     if options:
         try:
             default_settings_middleware(dict(options))
         except InvalidArgumentError as error:
-            problems.append(_error(f"AI_SDK[{alias!r}]['OPTIONS']: {error}", "E004"))
+            problems.append(
+                _error(
+                    f"AI_SDK[{alias!r}]['OPTIONS']: {error}",
+                    "E004",
+                    hint="OPTIONS keys are call settings such as 'temperature', 'max_output_tokens', 'top_p'.",
+                )
+            )
             return problems
     configuration = AliasConfiguration(
         alias, model, kind, dict(options), {key: entry[key] for key in PROVIDER_KEYS if key in entry}
@@ -110,7 +145,10 @@ def _check_providers() -> list[checks.CheckMessage]:
     if not isinstance(providers, Mapping) or not all(isinstance(entry, Mapping) for entry in providers.values()):
         return [
             checks.Error(
-                "AI_SDK_PROVIDERS must be a dict of dicts.", obj="settings.AI_SDK_PROVIDERS", id="django_ai_sdk.E006"
+                "AI_SDK_PROVIDERS must be a dict of dicts.",
+                hint="For example AI_SDK_PROVIDERS = {'openai': {'API_KEY': env('OPENAI_API_KEY')}}.",
+                obj="settings.AI_SDK_PROVIDERS",
+                id="django_ai_sdk.E006",
             )
         ]
     problems: list[checks.CheckMessage] = []
@@ -133,7 +171,13 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
     """E001-E006 (see the module docstring)."""
     raw = getattr(settings, "AI_SDK", None)
     if raw is not None and not isinstance(raw, Mapping):
-        return [_error(f"AI_SDK must be a dict of aliases, not {type(raw).__name__}.", "E001")]
+        return [
+            _error(
+                f"AI_SDK must be a dict of aliases, not {type(raw).__name__}.",
+                "E001",
+                hint="For example AI_SDK = {'default': {'MODEL': 'openai:gpt-4o-mini'}}.",
+            )
+        ]
     problems = _check_providers()
     if problems:
         return problems

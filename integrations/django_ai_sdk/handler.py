@@ -12,7 +12,8 @@ Example::
 A model object is built once per process and alias (models are cheap to share: they hold no per-request
 state). HTTP clients are not created here: each provider keeps one sync client and one async client per event
 loop, so a model used under ``async_to_sync`` (a new loop per call) never reuses a client of a closed loop.
-Changing any ``AI_SDK*`` setting (``override_settings``, the ``setting_changed`` signal) drops the cache.
+Changing any ``AI_SDK*`` setting (``override_settings``, the ``setting_changed`` signal) drops the cache and closes
+the sync HTTP clients of the provider instances it made from settings.
 """
 
 from __future__ import annotations
@@ -70,7 +71,13 @@ def create_provider(name: str, settings: dict[str, Any]) -> Any:
 def build_model(configuration: AliasConfiguration) -> LanguageModel | EmbeddingModel:
     """The model object of one alias, uncached: the provider's default instance unless settings give it an API
     key, base URL or headers; ``OPTIONS`` become per-call defaults (the call's own values win)."""
+    return _build(configuration)[0]
+
+
+def _build(configuration: AliasConfiguration) -> tuple[LanguageModel | EmbeddingModel, Any]:
+    """The model and, when settings made one for it, its own provider instance (``None`` for a default one)."""
     factory_settings = provider_settings(configuration)
+    provider: Any = None
     try:
         if factory_settings:
             provider = create_provider(configuration.provider, factory_settings)
@@ -84,7 +91,15 @@ def build_model(configuration: AliasConfiguration) -> LanguageModel | EmbeddingM
         raise ImproperlyConfigured(f"settings.AI_SDK[{configuration.alias!r}]: {error}") from error
     if configuration.kind == "language" and configuration.options:
         model = wrap_language_model(model, default_settings_middleware(dict(configuration.options)))
-    return model  # type: ignore[no-any-return]  # the provider's factory methods are untyped (Any)
+    return model, provider
+
+
+def _close_providers(providers: list[Any]) -> None:
+    # Providers made from settings own their sync HTTP client (and its sockets); nobody else will close them.
+    for provider in providers:
+        close = getattr(provider, "close", None)
+        if close is not None:
+            close()
 
 
 class AIModelHandler:
@@ -92,6 +107,7 @@ class AIModelHandler:
 
     def __init__(self) -> None:
         self._models: dict[str, LanguageModel | EmbeddingModel] = {}
+        self._providers: dict[str, Any] = {}  # the provider instances settings made, closed by reset()
         self._overrides: dict[str, list[LanguageModel | EmbeddingModel]] = {}
         self._lock = threading.Lock()
 
@@ -115,10 +131,15 @@ class AIModelHandler:
             cached = self._models.get(alias)
         if cached is not None:
             return cached
-        model = build_model(self.configuration(alias))
+        model, provider = _build(self.configuration(alias))
         with self._lock:
             # Two threads may build the same alias at once; both get the first one stored.
-            return self._models.setdefault(alias, model)
+            stored = self._models.setdefault(alias, model)
+            if stored is model and provider is not None:
+                self._providers[alias] = provider
+        if stored is not model:
+            _close_providers([provider])
+        return stored
 
     def __contains__(self, alias: object) -> bool:
         return isinstance(alias, str) and (alias in self._overrides or alias in alias_configurations())
@@ -139,9 +160,13 @@ class AIModelHandler:
         return model  # type: ignore[no-any-return]
 
     def reset(self) -> None:
-        """Forget every model built so far (the next lookup reads settings again)."""
+        """Forget every model built so far (the next lookup reads settings again) and close the sync HTTP clients
+        of the providers made for them."""
         with self._lock:
             self._models.clear()
+            providers = list(self._providers.values())
+            self._providers.clear()
+        _close_providers(providers)
 
     def push_override(self, alias: str, model: LanguageModel | EmbeddingModel) -> None:
         """Serve ``model`` for ``alias`` until :meth:`pop_override` (``django_ai_sdk.testing`` uses this)."""

@@ -14,13 +14,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Chat", "Message"]
+__all__ = ["ID_LENGTH", "Chat", "Message"]
+
+ID_LENGTH = 255
+"""The longest chat id and message id stored (the ids the client generates; longer ones are a 400)."""
 
 
 class Chat(models.Model):
     """One conversation; ``id`` is the chat id the client sends."""
 
-    id = models.CharField(_("id"), primary_key=True, max_length=255)
+    id = models.CharField(_("id"), primary_key=True, max_length=ID_LENGTH)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -63,7 +66,7 @@ class Message(models.Model):
         ASSISTANT = "assistant", _("assistant")
 
     chat = models.ForeignKey(Chat, verbose_name=_("chat"), on_delete=models.CASCADE, related_name="messages")
-    message_id = models.CharField(_("message id"), max_length=255)
+    message_id = models.CharField(_("message id"), max_length=ID_LENGTH)
     position = models.PositiveIntegerField(_("position"), default=0)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     parts = models.JSONField(_("parts"), default=list)

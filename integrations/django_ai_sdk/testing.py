@@ -54,6 +54,9 @@ class override_model(TestContextDecorator):  # noqa: N801  # named like Django's
         self.model = model if model is not None else default_mock_model()
         super().__init__()
 
+    def __enter__(self) -> Any:  # the model (Django's stubs type the base class's as ``Apps | None``)
+        return super().__enter__()
+
     def enable(self) -> Any:
         ai_models.push_override(self.alias, self.model)
         return self.model

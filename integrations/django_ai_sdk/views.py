@@ -25,16 +25,22 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
 from django.views import View
 
 from ai_sdk_core import AISDKError, ChatRequest, LanguageModel, LanguageModelUsage, UIMessage, UIMessageStreamFinish
-from django_ai_sdk.chat_request import DEFAULT_MAX_BODY_SIZE, ChatRequestRejected, choose_alias, read_chat_request
+from django_ai_sdk.chat_request import (
+    DEFAULT_MAX_BODY_SIZE,
+    ChatRequestRejected,
+    check_storable,
+    choose_alias,
+    read_chat_request,
+)
 from django_ai_sdk.conf import DEFAULT_ALIAS, alias_configurations
 from django_ai_sdk.handler import ai_models
-from django_ai_sdk.models import Chat
+from django_ai_sdk.models import ID_LENGTH, Chat
 from django_ai_sdk.persistence import delete_messages_after, save_messages, save_response, stored_messages
 from django_ai_sdk.streaming import ChatRun, OnSaved, chat_json_response, chat_stream_response
 
@@ -227,14 +233,20 @@ class ChatView(ChatOwnershipMixin, View):
         owner = user if user is not None and user.is_authenticated else None
         session_key = "" if owner is not None else (self.request.session.session_key or "")
         try:
-            return Chat.objects.create(id=chat_request.id, owner=owner, session_key=session_key, model_alias=alias)
+            # In a savepoint, so that the race below leaves an ATOMIC_REQUESTS transaction usable.
+            with transaction.atomic(using=Chat.objects.db):
+                return Chat.objects.create(id=chat_request.id, owner=owner, session_key=session_key, model_alias=alias)
         except IntegrityError:  # someone else created it first
             raise ChatRequestRejected(404, "chat not found") from None
 
     def get_messages(self, chat: Chat, chat_request: ChatRequest) -> list[UIMessage]:
         """The conversation to answer: the stored history plus the client's newest message (saved here)."""
         if chat_request.trigger == "regenerate-message":
-            delete_messages_after(chat, chat_request.message_id)
+            message_id = chat_request.message_id
+            if message_id is not None and not chat.messages.filter(message_id=message_id).exists():
+                # Not a message of this chat (another chat's, or made up): nothing to regenerate.
+                raise ChatRequestRejected(400, "'messageId' is not a message of this chat")
+            delete_messages_after(chat, message_id)
         history = stored_messages(chat)
         # A new chat takes the client's messages; a known one only the newest (the stored copy is the truth).
         incoming = chat_request.messages if not history else chat_request.messages[-1:]
@@ -259,6 +271,7 @@ class ChatView(ChatOwnershipMixin, View):
             # What the client sent must convert before anything is stored.
             _check_convertible(ChatRun(model=model, messages=chat_request.messages, tools=tools))
             if self.persist:
+                check_storable(chat_request, max_id_length=ID_LENGTH)
                 chat = self.get_chat(chat_request, alias)
                 messages = self.get_messages(chat, chat_request)
             else:

@@ -49,7 +49,7 @@ def postgres_cluster() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(postgres_cluster: Any, django_db_setup: None) -> None:  # type: ignore[misc]
+def django_db_setup(postgres_cluster: Any, django_db_setup: None) -> None:
     """pytest-django's test databases, created once the PostgreSQL server is up."""
 
 

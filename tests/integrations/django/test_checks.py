@@ -14,6 +14,7 @@ from django.test import override_settings
 from ai_sdk_core import APICallError
 from ai_sdk_core.testing import MockEmbeddingModel, MockLanguageModel, mock_text_result
 from django_ai_sdk.testing import override_model
+from tests.support.vendor_server import ScriptedReply, VendorServer
 
 
 def _ids(*, deploy: bool = False) -> list[str]:
@@ -55,6 +56,11 @@ def test_no_setting_at_all_passes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_settings_errors_have_ids(setting: Any, expected: list[str]) -> None:
     with override_settings(AI_SDK=setting):
         assert _ids() == expected
+        # As Django's own checks do: every error says how to fix it and names the setting.
+        for message in _messages():
+            assert message.hint
+            assert message.obj == "settings.AI_SDK"
+            assert str(message).startswith(f"settings.AI_SDK: ({message.id}) ")
 
 
 def test_an_error_names_the_alias_and_how_to_fix_it() -> None:
@@ -143,3 +149,27 @@ def test_ai_sdk_check_takes_aliases() -> None:
         call_command("ai_sdk_check", "other", stdout=output)
     assert len(chosen.calls) == 1
     assert skipped.calls == []
+
+
+def test_ai_sdk_check_against_vendor_wire_formats_never_prints_a_key() -> None:
+    failing = ScriptedReply(status=401, error_body={"error": {"message": "invalid x-api-key", "type": "auth"}})
+    with VendorServer() as server:
+        server.responder = lambda request: failing if request.wire == "anthropic" else ScriptedReply(text="OK")
+        aliases = {
+            "default": {"MODEL": "openai:gpt-4.1-mini", "BASE_URL": server.base_url("openai-responses")},
+            "claude": {"MODEL": "anthropic:claude-sonnet-4-5", "BASE_URL": server.base_url("anthropic")},
+            "gemini": {"MODEL": "google:gemini-2.5-flash", "BASE_URL": server.base_url("google")},
+        }
+        for number, entry in enumerate(aliases.values()):
+            entry["API_KEY"] = f"sk-secret-{number}"
+        output = StringIO()
+        with override_settings(AI_SDK=aliases), pytest.raises(CommandError, match="1 of 3 aliases failed"):
+            call_command("ai_sdk_check", stdout=output)
+    lines = sorted(output.getvalue().splitlines())
+    assert lines[0].startswith("claude: FAILED after ") and "invalid x-api-key" in lines[0]
+    assert lines[1].startswith("default: OK openai:gpt-4.1-mini in ") and "'OK'" in lines[1]
+    assert lines[2].startswith("gemini: OK google:gemini-2.5-flash in ") and "'OK'" in lines[2]
+    assert "sk-secret" not in output.getvalue()
+    assert [request.headers.get("x-api-key") for request in server.requests if request.wire == "anthropic"] == [
+        "sk-secret-1"
+    ]

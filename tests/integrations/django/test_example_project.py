@@ -74,3 +74,23 @@ def test_the_example_project_serves_the_page_the_chat_and_the_history(tmp_path: 
     assert [message["role"] for message in result["history"]["messages"]] == ["user", "assistant"]
     assert "helpful assistant" in result["instructions"]
     assert result["max_output_tokens"] == 512
+
+
+def test_manage_py_check_passes_with_no_configuration(tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "CHAT_DATABASE": str(tmp_path / "chat.sqlite3"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "integrations")]),
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py names the project's own
+    environment.pop("AI_SDK_DEFAULT_MODEL", None)
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "System check identified no issues" in completed.stdout

@@ -17,11 +17,12 @@ from asgiref.sync import SyncToAsync
 from asgiref.testing import ApplicationCommunicator
 from django.core.asgi import get_asgi_application
 from django.db import connections
-from django.test import AsyncClient
+from django.test import AsyncClient, override_settings
 
+from ai_sdk_core.testing import MockLanguageModel, simulate_stream, text_stream_parts
 from django_ai_sdk.models import Message
 from django_ai_sdk.testing import override_model
-from tests.integrations.django.helpers import WAIT, GatedModel, chat_body, parse_events
+from tests.integrations.django.helpers import WAIT, GatedModel, chat_body, parse_events, user_message
 
 pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -88,7 +89,7 @@ async def test_async_client_gets_an_async_iterator_streamed_incrementally(databa
     gated = GatedModel()
     with override_model("default", gated.mock):
         client = AsyncClient()
-        response = await client.post("/chat/", data=chat_body("a1"), content_type="application/json")
+        response: Any = await client.post("/chat/", data=chat_body("a1"), content_type="application/json")
         assert response.status_code == 200
         assert response.is_async is True  # ASGI: an async iterator, so Django does not buffer it
         chunks = aiter(response.streaming_content)
@@ -145,12 +146,36 @@ async def test_the_stop_policy_saves_the_partial_answer_marked_aborted(database:
 
 
 @pytest.mark.anyio
+async def test_the_text_variant_streams_async_and_saves(database: str) -> None:
+    model = MockLanguageModel(do_stream=lambda options: simulate_stream(text_stream_parts("Plain", " text")))
+    with override_model("default", model):
+        response: Any = await AsyncClient().post("/chat/text/", data=chat_body("a4"), content_type="application/json")
+        assert response.status_code == 200
+        assert response.is_async is True
+        assert response["content-type"] == "text/plain; charset=utf-8"
+        body = b"".join([chunk async for chunk in response.streaming_content])
+    assert body == b"Plain text"
+    assert (await _assistant_message("a4")).text() == "Plain text"
+
+
+@pytest.mark.anyio
 async def test_bad_requests_under_asgi_never_call_the_model(database: str) -> None:
     gated = GatedModel()
     with override_model("default", gated.mock):
         response = await AsyncClient().post("/chat/", data=b"{nope", content_type="application/json")
     assert response.status_code == 400
     assert "JSON" in json.loads(response.content)["error"]
+    assert gated.mock.calls == []
+
+
+@pytest.mark.anyio
+async def test_bodies_above_the_limit_are_413_under_asgi(database: str) -> None:
+    gated = GatedModel()
+    body = chat_body("big", user_message("x" * 3000))
+    with override_model("default", gated.mock), override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=2048):
+        response = await AsyncClient().post("/chat/", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert json.loads(response.content) == {"error": "the request body is larger than 2048 bytes"}
     assert gated.mock.calls == []
 
 

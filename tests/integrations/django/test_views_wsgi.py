@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from ai_sdk_core import APICallError
-from ai_sdk_core.testing import MockLanguageModel, simulate_stream, text_stream_parts, tool_call_stream_parts
+from ai_sdk_core.testing import (
+    MockLanguageModel,
+    mock_usage,
+    simulate_stream,
+    text_stream_parts,
+    tool_call_stream_parts,
+)
 from django_ai_sdk.models import Chat, Message
 from django_ai_sdk.testing import override_model
+from django_ai_sdk.views import ChatView
 from tests.integrations.django.helpers import GatedModel, chat_body, parse_events, user_message
 
 pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
@@ -73,6 +81,26 @@ def test_a_client_that_leaves_saves_what_was_produced_marked_aborted(database: s
     assert answer.text() == "Hello"
     assert answer.finish_reason == ""
     assert not gated.finished.is_set()  # the model stream was closed, not read to its end
+
+
+def test_a_client_that_leaves_in_a_later_step_keeps_the_usage_of_the_finished_steps(database: str) -> None:
+    gated = GatedModel()
+    first_step = tool_call_stream_parts(("call-1", "weather", {"city": "Oslo"}), usage=mock_usage(5, 2))
+    second_step: Any = gated.mock.do_stream_script  # GatedModel's own stream function
+    streams: Iterator[Callable[[], Any]] = iter([lambda: simulate_stream(first_step), lambda: second_step(None)])
+    model = MockLanguageModel(do_stream=lambda options: next(streams)())
+    with override_model("default", model):
+        response = _post(Client(), "/chat/agent/", chat_body("agent"))
+        chunks = iter(response.streaming_content)
+        received: list[Any] = []
+        while not any(isinstance(event, dict) and event.get("type") == "text-delta" for event in received):
+            received.extend(parse_events(next(chunks)))
+        response.close()
+    answer = Message.objects.get(role="assistant")
+    assert answer.aborted is True
+    assert [part["type"] for part in answer.parts if part["type"] != "step-start"] == ["tool-weather", "text"]
+    assert answer.text() == "Hello"
+    assert (answer.input_tokens, answer.output_tokens, answer.total_tokens) == (5, 2, 7)
 
 
 def test_the_model_gets_history_instructions_and_the_new_message(database: str) -> None:
@@ -151,6 +179,11 @@ def test_text_and_json_variants(database: str) -> None:
             400,
             "url must be",
         ),
+        # What PostgreSQL would refuse to store is the client's error, not a 500 (both databases run this).
+        (chat_body("x" * 256), 400, "'id' is longer than 255"),
+        (chat_body("c", user_message("hi", "m" * 256)), 400, "messages[0].id is longer than 255"),
+        (chat_body("a\u0000b"), 400, "NUL"),
+        (chat_body("c", user_message("nul \u0000 inside")), 400, "NUL"),
     ],
 )
 def test_bad_requests_are_400_without_a_model_call(body: bytes, status: int, reason: str, database: str) -> None:
@@ -184,6 +217,32 @@ def test_bodies_above_the_limit_are_413(database: str) -> None:
         assert response.status_code == 200
         b"".join(response.streaming_content)
     assert len(model.calls) == 1  # only the request under the limit reached the model
+
+
+class _UnreadableInput:
+    """A ``wsgi.input`` that fails the test when anything reads it."""
+
+    def read(self, *args: Any) -> bytes:
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize(
+    ("view_limit", "setting", "expected"),
+    [(None, 2048, 2048), (1000, 2048, 1000), (4096, 2048, 2048), (1000, None, 1000)],
+)
+def test_a_declared_length_above_the_limit_is_413_before_the_body_is_read(
+    view_limit: int | None, setting: int | None, expected: int
+) -> None:
+    model = _text_model("never")
+    environ: dict[str, Any] = {"CONTENT_LENGTH": "5000", "wsgi.input": _UnreadableInput()}
+    request = RequestFactory().generic("POST", "/chat/", b"", content_type=JSON, **environ)
+    with override_model("default", model), override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=setting):
+        response: Any = ChatView.as_view(max_body_size=view_limit)(request)
+    assert response.status_code == 413
+    assert json.loads(response.content) == {"error": f"the request body is larger than {expected} bytes"}
+    assert model.calls == []
 
 
 @override_settings(AI_SDK={"default": {"MODEL": "openai:gpt-4o-mini"}, "fast": {"MODEL": "groq:llama-3.1-8b"}})
@@ -236,6 +295,33 @@ def test_a_user_never_reads_or_continues_another_users_chat(database: str) -> No
     assert history["messages"][1]["parts"][-1]["text"] == "secret answer"
 
 
+def test_regenerating_with_another_users_message_id_deletes_nothing_of_theirs(database: str) -> None:
+    alice = User.objects.create_user("alice", password="pw")
+    bob = User.objects.create_user("bob", password="pw")
+    model = MockLanguageModel(do_stream=lambda options: simulate_stream(text_stream_parts("answer")))
+    alice_client, bob_client = Client(), Client()
+    alice_client.force_login(alice)
+    bob_client.force_login(bob)
+    with override_model("default", model):
+        b"".join(_post(alice_client, "/chat/", chat_body("alice-chat", user_message("A", "a1"))).streaming_content)
+        b"".join(_post(bob_client, "/chat/", chat_body("bob-chat", user_message("B", "b1"))).streaming_content)
+        alice_answer = Message.objects.get(chat_id="alice-chat", role="assistant").message_id
+        regenerate = {"trigger": "regenerate-message", "messageId": alice_answer}
+        # In Alice's chat: refused before anything is deleted.
+        response = _post(bob_client, "/chat/", chat_body("alice-chat", user_message("A", "a1"), **regenerate))
+        assert response.status_code == 404
+        # In his own chat, her message id names nothing of his: a 400, and nothing of hers or his goes.
+        response = _post(bob_client, "/chat/", chat_body("bob-chat", user_message("B", "b1"), **regenerate))
+        assert response.status_code == 400
+        assert response.json() == {"error": "'messageId' is not a message of this chat"}
+    assert len(model.calls) == 2
+    assert list(Message.objects.filter(chat_id="alice-chat").values_list("message_id", "role")) == [
+        ("a1", "user"),
+        (alice_answer, "assistant"),
+    ]
+    assert Message.objects.filter(chat_id="bob-chat").count() == 2
+
+
 def test_visitors_own_their_chats_by_session(database: str) -> None:
     model = _text_model("hi")
     first, second = Client(), Client()
@@ -274,6 +360,12 @@ def test_the_admin_shows_a_readable_transcript(database: str) -> None:
     assert "mock-provider:mock-model-id" in html
     listing = client.get("/admin/django_ai_sdk/chat/")
     assert listing.status_code == 200 and "A question" in listing.content.decode()
+    # Searching the message text finds the chat (a JSON column: text search works on both databases).
+    found = client.get("/admin/django_ai_sdk/chat/", {"q": "answer"})
+    assert found.status_code == 200 and found.context["cl"].result_count == 1
+    missing = client.get("/admin/django_ai_sdk/chat/", {"q": "nowhere"})
+    assert missing.status_code == 200 and missing.context["cl"].result_count == 0
+    assert client.get("/admin/django_ai_sdk/message/", {"q": "question"}).status_code == 200
 
 
 def test_tool_calls_are_run_and_stored_as_tool_parts(database: str) -> None:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 
-from ai_sdk_core import tool
+from ai_sdk_core import step_count_is, tool
 from django_ai_sdk.views import ChatHistoryView, ChatView, stream_chat_response
 
 
@@ -34,6 +34,10 @@ urlpatterns = [
     path("chat/stop/", ChatView.as_view(finish_on_disconnect=False)),
     path("chat/picker/", ChatView.as_view(model_aliases=["default", "fast"])),
     path("chat/tools/", ChatView.as_view(tools={"weather": tool(weather)})),
+    path(
+        "chat/agent/",
+        ChatView.as_view(tools={"weather": tool(weather)}, call_options={"stop_when": step_count_is(3)}),
+    ),
     path("custom/", custom_chat),
     path("chats/<str:chat_id>", ChatHistoryView.as_view()),
 ]
