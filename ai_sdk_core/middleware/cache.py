@@ -23,9 +23,12 @@ from ai_sdk_core.middleware.core import (
     CallKind,
     LanguageModelMiddleware,
     ModelRequest,
+    StoreRequest,
     StreamReply,
     call_generate,
     call_stream,
+    store_get,
+    store_set,
 )
 from ai_sdk_core.provider_utils.json import to_json_bytes
 from ai_sdk_core.spec.call_options import CallOptions
@@ -153,9 +156,22 @@ class _RecordingTransform:
             self.failed = True
         return [part]
 
+    def _recorded(self) -> CachedStream:
+        return CachedStream(parts=self.parts, request=self.request, response=self.response)
+
     def flush(self) -> Sequence[StreamPart]:
         if not self.failed:
-            self.store.set(self.key, CachedStream(parts=self.parts, request=self.request, response=self.response))
+            self.store.set(self.key, self._recorded())
+        return []
+
+    async def aflush(self) -> Sequence[StreamPart]:
+        """:meth:`flush` on the async path: the store's ``aset`` when it has one."""
+        if not self.failed:
+            aset = getattr(self.store, "aset", None)
+            if aset is not None:
+                await aset(self.key, self._recorded())
+            else:
+                self.store.set(self.key, self._recorded())
         return []
 
 
@@ -167,23 +183,27 @@ class CacheMiddleware(LanguageModelMiddleware):
         self.hits = 0
         self.misses = 0
 
-    def wrap_generate(self, options: CallOptions, model: LanguageModel) -> Generator[ModelRequest, Any, GenerateResult]:
+    def wrap_generate(
+        self, options: CallOptions, model: LanguageModel
+    ) -> Generator[ModelRequest | StoreRequest, Any, GenerateResult]:
         """A stored result for the same call, or the next layer's (then stored)."""
         key = cache_key(model, options, "generate")
-        cached = self.store.get(key)
+        cached = yield from store_get(self.store, key)
         if isinstance(cached, GenerateResult):
             self.hits += 1
             # A copy, so a caller mutating its result cannot change what later callers get.
             return copy.deepcopy(cached)
         self.misses += 1
         result = yield from call_generate(options)
-        self.store.set(key, copy.deepcopy(result))
+        yield from store_set(self.store, key, copy.deepcopy(result))
         return result
 
-    def wrap_stream(self, options: CallOptions, model: LanguageModel) -> Generator[ModelRequest, Any, StreamReply]:
+    def wrap_stream(
+        self, options: CallOptions, model: LanguageModel
+    ) -> Generator[ModelRequest | StoreRequest, Any, StreamReply]:
         """A stored stream replayed, or the next layer's stream (stored once it completes)."""
         key = cache_key(model, options, "stream")
-        cached = self.store.get(key)
+        cached = yield from store_get(self.store, key)
         if isinstance(cached, CachedStream):
             self.hits += 1
             replay = copy.deepcopy(cached)
@@ -198,6 +218,7 @@ def cache_middleware(store: CacheStore | None = None) -> CacheMiddleware:
 
     model = wrap_language_model(openai("gpt-4o-mini"), cache_middleware(InMemoryLRUCache(1000)))
 
-    Store access is synchronous on both paths; keep stores fast (in-memory, local cache backends).
+    The sync path calls the store's ``get``/``set``; the async path awaits its ``aget``/``aset`` when it has
+    them (Django's cache, via ``django_ai_sdk.DjangoCacheStore``), else calls ``get``/``set``.
     """
     return CacheMiddleware(store)

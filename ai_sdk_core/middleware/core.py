@@ -38,11 +38,14 @@ __all__ = [
     "InnerStream",
     "LanguageModelMiddleware",
     "ModelRequest",
+    "StoreRequest",
     "StreamReply",
     "StreamTransform",
     "WrapGenerator",
     "call_generate",
     "call_stream",
+    "store_get",
+    "store_set",
 ]
 
 CallKind: TypeAlias = Literal["generate", "stream"]
@@ -54,6 +57,18 @@ class ModelRequest:
 
     kind: CallKind
     options: CallOptions
+
+
+@dataclass(slots=True, frozen=True)
+class StoreRequest:
+    """What a wrap hook yields to read or write a store (a cache): the sync driver calls ``store.get``/``set``,
+    the async driver awaits ``store.aget``/``aset`` when the store has them (a store that does I/O, such as
+    Django's database cache, must not be called synchronously inside an event loop)."""
+
+    operation: Literal["get", "set"]
+    store: Any
+    key: str
+    value: Any = None
 
 
 @dataclass(slots=True)
@@ -91,7 +106,17 @@ class StreamReply:
     response: ResponseInfo = field(default_factory=ResponseInfo)
 
 
-WrapGenerator: TypeAlias = Generator[ModelRequest, Any, Any]
+WrapGenerator: TypeAlias = Generator[ModelRequest | StoreRequest, Any, Any]
+
+
+def store_get(store: Any, key: str) -> Generator[StoreRequest, Any, Any]:
+    """Inside a wrap hook: ``value = yield from store_get(store, key)`` reads ``store`` on the driver's path."""
+    return (yield StoreRequest("get", store, key))
+
+
+def store_set(store: Any, key: str, value: Any) -> Generator[StoreRequest, Any, None]:
+    """Inside a wrap hook: ``yield from store_set(store, key, value)`` writes ``store`` on the driver's path."""
+    yield StoreRequest("set", store, key, value)
 
 
 def call_generate(options: CallOptions) -> Generator[ModelRequest, Any, GenerateResult]:
@@ -117,11 +142,15 @@ class LanguageModelMiddleware:
         """The options the next layer receives (pure)."""
         return options
 
-    def wrap_generate(self, options: CallOptions, model: LanguageModel) -> Generator[ModelRequest, Any, GenerateResult]:
+    def wrap_generate(
+        self, options: CallOptions, model: LanguageModel
+    ) -> Generator[ModelRequest | StoreRequest, Any, GenerateResult]:
         """Runs the next layer's generate; override to change the call or its result."""
         return (yield from call_generate(options))
 
-    def wrap_stream(self, options: CallOptions, model: LanguageModel) -> Generator[ModelRequest, Any, StreamReply]:
+    def wrap_stream(
+        self, options: CallOptions, model: LanguageModel
+    ) -> Generator[ModelRequest | StoreRequest, Any, StreamReply]:
         """Runs the next layer's stream; override to change the call or its parts."""
         inner = yield from call_stream(options)
         return inner.reply()

@@ -11,6 +11,7 @@ from ai_sdk_core.middleware.core import (
     CallKind,
     InnerStream,
     ModelRequest,
+    StoreRequest,
     StreamReply,
     StreamTransform,
     WrapGenerator,
@@ -53,10 +54,33 @@ def _hook(layer: Any, kind: CallKind, options: CallOptions, model: LanguageModel
     return generator
 
 
-def _check_request(value: Any) -> ModelRequest:
-    if not isinstance(value, ModelRequest):
+def _check_request(value: Any) -> ModelRequest | StoreRequest:
+    if not isinstance(value, ModelRequest | StoreRequest):
         raise TypeError(f"a middleware hook yielded {value!r}; yield from call_generate()/call_stream() instead")
     return value
+
+
+def _store_call(request: StoreRequest) -> Any:
+    if request.operation == "get":
+        return request.store.get(request.key)
+    return request.store.set(request.key, request.value)
+
+
+async def _astore_call(request: StoreRequest) -> Any:
+    # A store without async twins is called as is (in-memory stores are fast enough for the loop).
+    if request.operation == "get":
+        aget = getattr(request.store, "aget", None)
+        return await aget(request.key) if aget is not None else request.store.get(request.key)
+    aset = getattr(request.store, "aset", None)
+    if aset is not None:
+        return await aset(request.key, request.value)
+    return request.store.set(request.key, request.value)
+
+
+async def _aflush(transform: StreamTransform) -> Sequence[StreamPart]:
+    # A transform that writes a store at the end may offer ``aflush`` for the async path.
+    aflush = getattr(transform, "aflush", None)
+    return list(await aflush()) if aflush is not None else list(transform.flush())
 
 
 def _report_error(transform: StreamTransform | None, error: Exception) -> None:
@@ -99,7 +123,7 @@ async def _async_parts(reply: StreamReply) -> AsyncIterator[StreamPart]:
                 for emitted in transform.feed(part):
                     yield emitted
         if transform is not None:
-            for emitted in transform.flush():
+            for emitted in await _aflush(transform):
                 yield emitted
         return
     inner: Any = source.stream
@@ -111,7 +135,7 @@ async def _async_parts(reply: StreamReply) -> AsyncIterator[StreamPart]:
                 for emitted in transform.feed(part):
                     yield emitted
         if transform is not None:
-            for emitted in transform.flush():
+            for emitted in await _aflush(transform):
                 yield emitted
     except Exception as error:
         _report_error(transform, error)
@@ -165,8 +189,11 @@ class WrappedLanguageModel:
             request = _check_request(next(generator))
             while True:
                 try:
-                    answer = self._run(index + 1, request.kind, request.options)
-                except Exception as error:  # the hook may catch the next layer's error
+                    if isinstance(request, StoreRequest):
+                        answer = _store_call(request)
+                    else:
+                        answer = self._run(index + 1, request.kind, request.options)
+                except Exception as error:  # the hook may catch the next layer's (or the store's) error
                     request = _check_request(generator.throw(error))
                 else:
                     request = _check_request(generator.send(answer))
@@ -188,7 +215,10 @@ class WrappedLanguageModel:
             request = _check_request(next(generator))
             while True:
                 try:
-                    answer = await self._arun(index + 1, request.kind, request.options)
+                    if isinstance(request, StoreRequest):
+                        answer = await _astore_call(request)
+                    else:
+                        answer = await self._arun(index + 1, request.kind, request.options)
                 except Exception as error:
                     request = _check_request(generator.throw(error))
                 else:

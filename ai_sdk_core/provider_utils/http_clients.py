@@ -12,9 +12,11 @@ Without injection, clients are created on first use: one sync client, and one as
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import weakref
+from collections.abc import AsyncGenerator
 from typing import Literal, cast
 
 import httpx
@@ -98,6 +100,7 @@ class ClientPool:
         # Ours are kept per loop (a provider made at import time serves every test's loop, or several threads'
         # loops); a loop's client goes with the loop.
         self._async_clients: weakref.WeakKeyDictionary[object, httpx.AsyncClient] = weakref.WeakKeyDictionary()
+        self._closers: weakref.WeakKeyDictionary[object, AsyncGenerator[None, None]] = weakref.WeakKeyDictionary()
         self._loopless_async_client: httpx.AsyncClient | None = None  # other anyio backends (trio)
         self._lock = threading.Lock()
         self.http2 = http2
@@ -131,7 +134,14 @@ class ClientPool:
                     self._loopless_async_client = client
                 else:
                     self._async_clients[loop] = client
+                    self._closers[loop] = _close_with_loop(self, loop, client)
             return client
+
+    def _forget(self, loop: object, client: httpx.AsyncClient) -> None:
+        with self._lock:
+            if self._async_clients.get(loop) is client:
+                del self._async_clients[loop]
+            self._closers.pop(loop, None)
 
     def close(self) -> None:
         """Close the sync client if we created it."""
@@ -155,3 +165,23 @@ class ClientPool:
                 client = self._async_clients.pop(loop, None)
         if client is not None:
             await client.aclose()
+
+
+async def _closing_with_loop(pool: ClientPool, loop: object, client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        pool._forget(loop, client)
+        await client.aclose()
+
+
+def _close_with_loop(pool: ClientPool, loop: object, client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """An async generator, started on ``loop``, whose end closes ``client``: ``asyncio.run`` and asgiref's
+    ``async_to_sync`` finalise a loop's async generators (``shutdown_asyncgens``) before closing it. Without it a
+    finished loop's client, its kept-alive sockets and the loop itself stay alive for good (the sockets refer to
+    the loop, so the weak key never dies), one set per ``async_to_sync`` call."""
+    closer = _closing_with_loop(pool, loop, client)
+    # The first step registers the generator with the running loop and runs it to its ``yield`` (StopIteration).
+    with contextlib.suppress(StopIteration):
+        closer.asend(None).send(None)
+    return closer

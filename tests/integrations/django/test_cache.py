@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
-from ai_sdk_core import agenerate_text, cache_middleware, generate_text, stream_text, wrap_language_model
+from ai_sdk_core import agenerate_text, astream_text, cache_middleware, generate_text, stream_text, wrap_language_model
 from ai_sdk_core.testing import MockLanguageModel, mock_text_result, text_stream_parts
 from django_ai_sdk import DjangoCacheStore
 
@@ -62,3 +62,29 @@ async def test_aget_and_aset_use_the_async_cache_api() -> None:
 
 def test_repr_names_the_cache() -> None:
     assert repr(DjangoCacheStore("answers")) == "DjangoCacheStore(alias='answers', key_prefix='ai_sdk')"
+
+
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_ai_sdk_answers"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.anyio
+async def test_the_database_cache_works_on_the_async_path() -> None:
+    # Django refuses ORM calls inside an event loop: the middleware must await the store's aget/aset here.
+    from asgiref.sync import sync_to_async
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(CACHES={"default": DATABASE_CACHE}):
+        await sync_to_async(call_command)("createcachetable")
+        generating = MockLanguageModel(do_generate=[mock_text_result("async"), mock_text_result("never")])
+        model = wrap_language_model(generating, cache_middleware(DjangoCacheStore("default")))
+        assert [(await agenerate_text(model=model, prompt="Hi")).text for _ in range(2)] == ["async", "async"]
+        streaming = MockLanguageModel(do_stream=[text_stream_parts("Hel", "lo"), text_stream_parts("other")])
+        model = wrap_language_model(streaming, cache_middleware(DjangoCacheStore("default")))
+        texts = []
+        for _ in range(2):
+            result = astream_text(model=model, prompt="Hi")
+            texts.append("".join([delta async for delta in result.text_stream]))
+        assert texts == ["Hello", "Hello"]
+    assert (len(generating.calls), len(streaming.calls)) == (1, 1)
