@@ -169,6 +169,50 @@ async def test_any_get_set_store_plugs_in(driver: Driver) -> None:
     assert len(store.data) == 1 and len(model.calls) == 1
 
 
+class AsyncFirstStore(DictStore):
+    """A store with async twins, as Django's cache has: the async path must use them (its sync methods may
+    not run inside an event loop), the sync path the sync ones."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: list[str] = []
+
+    def get(self, key: str) -> Any:
+        self.used.append("get")
+        return super().get(key)
+
+    def set(self, key: str, value: Any) -> None:
+        self.used.append("set")
+        super().set(key, value)
+
+    async def aget(self, key: str) -> Any:
+        self.used.append("aget")
+        return self.data.get(key)
+
+    async def aset(self, key: str, value: Any) -> None:
+        self.used.append("aset")
+        self.data[key] = value
+
+
+async def test_stores_with_async_methods_are_awaited_on_the_async_path(driver: Driver) -> None:
+    store = AsyncFirstStore()
+    generating = MockLanguageModel(do_generate=mock_text_result("x"))
+    streaming = MockLanguageModel(do_stream=text_stream_parts("Hel", "lo"))
+    for model in (generating, streaming):
+        wrapped = wrap_language_model(model, cache_middleware(store))
+        for _ in range(2):
+            if model is generating:
+                await driver.generate(wrapped, options())
+            else:
+                assert (
+                    "".join(p.delta for p in (await driver.stream(wrapped, options())).parts if p.type == "text-delta")
+                    == "Hello"
+                )
+    assert (len(generating.calls), len(streaming.calls)) == (1, 1)
+    expected = ["aget", "aset", "aget"] if driver.mode == "async" else ["get", "set", "get"]
+    assert store.used == expected * 2
+
+
 COMPLETION = {
     "id": "chatcmpl-1",
     "object": "chat.completion",

@@ -105,3 +105,30 @@ def test_something_else_than_an_httpx_client_is_refused(arguments: dict[str, obj
 def test_a_sync_client_given_as_async_http_client_is_refused() -> None:
     with httpx.Client() as client, pytest.raises(InvalidArgumentError, match=r"httpx\.AsyncClient"):
         HttpTransport(async_http_client=client)  # type: ignore[arg-type]
+
+
+def test_a_finished_event_loop_closes_its_client_and_is_not_kept_alive() -> None:
+    # asyncio.run (and asgiref's async_to_sync) finalise a loop before closing it: the pool's client for that
+    # loop must close then, or the loop, the client and its sockets live as long as the pool.
+    import asyncio
+    import gc
+    import weakref
+
+    from ai_sdk_core.provider_utils.http_clients import ClientPool
+
+    pool = ClientPool()
+    clients: list[httpx.AsyncClient] = []
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def use_the_pool() -> None:
+        clients.append(pool.async_client())
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        assert pool.async_client() is clients[-1]  # one client per loop
+
+    asyncio.run(use_the_pool())
+    asyncio.run(use_the_pool())
+    gc.collect()
+    assert clients[0] is not clients[1]
+    assert all(client.is_closed for client in clients)
+    assert [loop() for loop in loops] == [None, None]
+    pool.close()
