@@ -13,6 +13,7 @@ distributions), and a built-in name always wins::
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.metadata
 import threading
@@ -130,19 +131,68 @@ def resolve_model(model: Any, kind: str) -> Any:
     return model_of_kind(builtin_provider(provider, model_id=model), kind, model_id)
 
 
-def resolve_language_model(model: LanguageModel | str) -> LanguageModel:
-    """A model object as is; ``"provider:model"`` through the built-in providers."""
+# Providers made for an explicit api_key/base_url, one per (provider, key digest, base URL) for the life of the
+# process, so every model object built with the same settings shares one pooled HTTP client instead of leaving a
+# client per object to the garbage collector. Keyed by a digest, never the key itself.
+_configured: dict[tuple[str, str, str], Any] = {}
+
+
+def _configured_provider(name: str, model_id: str, api_key: str | None, base_url: str | None) -> Any:
+    settings: dict[str, Any] = {}
+    digest = ""
+    if api_key is not None:
+        settings["api_key"] = api_key
+        digest = hashlib.sha256(api_key.encode()).hexdigest()
+    if base_url is not None:
+        settings["base_url"] = base_url
+    key = (name, digest, base_url or "")
+    with _cache_lock:
+        provider = _configured.get(key)
+    if provider is None:
+        _entry(name, model_id)  # an unknown provider fails here, naming the known ones
+        provider = create_builtin_provider(name, **settings)
+        with _cache_lock:
+            provider = _configured.setdefault(key, provider)
+    return provider
+
+
+def _provider_of(model: str, kind: str, api_key: str | None, base_url: str | None) -> tuple[Any, str]:
+    name, model_id = split_model_id(model, ":", model_type=kind)
+    if api_key is None and base_url is None:
+        return builtin_provider(name, model_id=model), model_id
+    return _configured_provider(name, model, api_key, base_url), model_id
+
+
+def _refuse_settings_for_objects(model: object, api_key: str | None, base_url: str | None) -> None:
+    if not isinstance(model, str) and (api_key is not None or base_url is not None):
+        raise InvalidArgumentError(
+            "api_key and base_url apply to 'provider:model' strings; configure the provider of a model object yourself",
+            argument="model",
+        )
+
+
+def resolve_language_model(
+    model: LanguageModel | str, *, api_key: str | None = None, base_url: str | None = None
+) -> LanguageModel:
+    """A model object as is; ``"provider:model"`` through the built-in providers: the provider's default
+    instance, or, with ``api_key``/``base_url``, an instance made with them (shared by every call that passes
+    the same settings, so adapters built per request reuse one connection pool)."""
+    _refuse_settings_for_objects(model, api_key, base_url)
     if not isinstance(model, str):
         return model
-    provider, model_id = split_model_id(model, ":", model_type="language_model")
-    resolved: LanguageModel = builtin_provider(provider, model_id=model).language_model(model_id)
+    provider, model_id = _provider_of(model, "language_model", api_key, base_url)
+    resolved: LanguageModel = provider.language_model(model_id)
     return resolved
 
 
-def resolve_embedding_model(model: EmbeddingModel | str) -> EmbeddingModel:
-    """An embedding model object as is; ``"provider:model"`` through the built-in providers."""
+def resolve_embedding_model(
+    model: EmbeddingModel | str, *, api_key: str | None = None, base_url: str | None = None
+) -> EmbeddingModel:
+    """An embedding model object as is; ``"provider:model"`` through the built-in providers (with
+    ``api_key``/``base_url`` as for :func:`resolve_language_model`)."""
+    _refuse_settings_for_objects(model, api_key, base_url)
     if not isinstance(model, str):
         return model
-    provider, model_id = split_model_id(model, ":", model_type="embedding_model")
-    resolved: EmbeddingModel = builtin_provider(provider, model_id=model).embedding_model(model_id)
+    provider, model_id = _provider_of(model, "embedding_model", api_key, base_url)
+    resolved: EmbeddingModel = provider.embedding_model(model_id)
     return resolved

@@ -18,7 +18,6 @@ Retries and timeouts are the SDK's (``max_retries``, ``timeout``): LangChain add
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -37,7 +36,6 @@ from ai_sdk_core import (
     TimeoutConfig,
     agenerate_text,
     astream_text,
-    create_builtin_provider,
     generate_text,
     resolve_language_model,
     stream_text,
@@ -62,24 +60,6 @@ _SAMPLING = (
 _PER_CALL = (*_SAMPLING, "headers", "provider_options")
 _SDK_NAMES = {"max_tokens": "max_output_tokens"}
 _IGNORED_KWARGS = frozenset({"ls_structured_output_format", "stream"})
-
-
-# Providers made for an `api_key=`, one per (provider, key) for the life of the process, so that every model
-# object using the same key shares one pooled HTTP client (as langchain-openai caches its default clients)
-# instead of leaving a client per instance for the garbage collector. Keyed by a digest, never the key itself.
-_keyed_providers: dict[tuple[str, str], Any] = {}
-_keyed_providers_lock = threading.Lock()
-
-
-def _keyed_provider(name: str, api_key: SecretStr) -> Any:
-    secret = api_key.get_secret_value()
-    cache_key = (name, hashlib.sha256(secret.encode()).hexdigest())
-    with _keyed_providers_lock:
-        provider = _keyed_providers.get(cache_key)
-        if provider is None:
-            provider = create_builtin_provider(name, api_key=secret)
-            _keyed_providers[cache_key] = provider
-    return provider
 
 
 class ChatAISDK(BaseChatModel):
@@ -114,6 +94,9 @@ class ChatAISDK(BaseChatModel):
     api_key: SecretStr | None = Field(
         default=None,
         description="Kept secret; used for a 'provider:model' string instead of the provider's environment variable.",
+    )
+    base_url: str | None = Field(
+        default=None, description="The API's base URL for a 'provider:model' string (a proxy, a gateway, a mirror)."
     )
     headers: dict[str, str] | None = Field(default=None, exclude=True, repr=False)
     provider_options: dict[str, dict[str, Any]] | None = None
@@ -193,15 +176,16 @@ class ChatAISDK(BaseChatModel):
                 return self._resolved[model]
         if self.provider is not None:
             resolved: LanguageModel = self.provider.language_model(model)
-        elif self.api_key is not None:
-            # A key of this instance: a provider of our own, so the key never reaches the shared default one.
-            provider_name, separator, model_id = model.partition(":")
-            if not separator:
+        elif self.api_key is not None or self.base_url is not None:
+            # Settings of this instance: a provider made with them (shared by every instance with the same ones),
+            # so the key never reaches the shared default provider.
+            if ":" not in model:
                 raise InvalidArgumentError(
-                    "api_key needs a 'provider:model' string (or pass provider=create_<name>(api_key=...))",
+                    "api_key/base_url need a 'provider:model' string (or pass provider=create_<name>(api_key=...))",
                     argument="model",
                 )
-            resolved = _keyed_provider(provider_name, self.api_key).language_model(model_id)
+            api_key = self.api_key.get_secret_value() if self.api_key is not None else None
+            resolved = resolve_language_model(model, api_key=api_key, base_url=self.base_url)
         else:
             resolved = resolve_language_model(model)
         with self._lock:

@@ -309,6 +309,13 @@ def test_api_key_is_secret_and_sent_to_the_provider_of_the_model_string(
     assert server.requests[-1].headers["x-api-key"] == "sk-very-secret"
 
 
+def test_base_url_and_api_key_configure_the_provider_of_the_model_string(server: VendorServer) -> None:
+    llm = ChatAISDK(model="anthropic:claude-x", api_key="sk-own-key", base_url=server.base_url("anthropic"))
+    assert llm.invoke("Hello").content
+    assert server.requests[-1].headers["x-api-key"] == "sk-own-key"
+    assert server.requests[-1].model == "claude-x"
+
+
 def test_api_key_needs_a_provider_prefix() -> None:
     llm = ChatAISDK(model="claude-sonnet-4-5", api_key="sk-very-secret")
     with pytest.raises(InvalidArgumentError, match="provider:model") as raised:

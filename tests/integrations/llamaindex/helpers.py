@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ai_sdk_core.spec.content import ReasoningContent, TextContent, ToolCallContent
+from ai_sdk_core.spec.content import ReasoningContent, TextContent, ToolCallContent, ToolResultContent
 from ai_sdk_core.spec.finish_reason import FinishReason
 from ai_sdk_core.spec.language_model import GenerateResult
 from ai_sdk_core.spec.stream_parts import (
@@ -20,10 +20,19 @@ from ai_sdk_core.spec.stream_parts import (
     ToolInputEnd,
     ToolInputStart,
 )
-from ai_sdk_core.testing import mock_usage
+from ai_sdk_core.spec.usage import InputTokens, OutputTokens, Usage
 
 SIGNATURE = {"anthropic": {"signature": "sig-123"}}
 CALL_METADATA = {"google": {"thoughtSignature": "thought-abc"}}
+REASONING_TOKENS = 4
+
+
+def _usage(input_tokens: int, output_tokens: int) -> Usage:
+    """Usage whose output includes :data:`REASONING_TOKENS` hidden reasoning tokens."""
+    return Usage(
+        input_tokens=InputTokens(total=input_tokens),
+        output_tokens=OutputTokens(total=output_tokens, reasoning=REASONING_TOKENS),
+    )
 
 
 def thinking_tool_result(*, usage: tuple[int, int] = (11, 7)) -> GenerateResult:
@@ -38,7 +47,7 @@ def thinking_tool_result(*, usage: tuple[int, int] = (11, 7)) -> GenerateResult:
             ToolCallContent(tool_call_id="call-2", tool_name="multiply", input='{"a": 3, "b": 4}'),
         ],
         finish_reason=FinishReason(unified="tool-calls", raw="tool_use"),
-        usage=mock_usage(*usage),
+        usage=_usage(*usage),
     )
 
 
@@ -65,5 +74,45 @@ def thinking_tool_stream(*, usage: tuple[int, int] = (11, 7)) -> list[Any]:
         ToolInputDelta(id="call-2", delta='{"a": 3, "b": 4}'),
         ToolInputEnd(id="call-2"),
         ToolCallContent(tool_call_id="call-2", tool_name="multiply", input='{"a": 3, "b": 4}'),
-        Finish(usage=mock_usage(*usage), finish_reason=FinishReason(unified="tool-calls", raw="tool_use")),
+        Finish(usage=_usage(*usage), finish_reason=FinishReason(unified="tool-calls", raw="tool_use")),
+    ]
+
+
+SEARCH_METADATA = {"anthropic": {"server": "web"}}
+SEARCH_HITS = [{"url": "https://example.com/tea", "title": "Tea"}]
+
+
+def provider_tool_parts() -> list[Any]:
+    """A web search the provider ran itself: its call and its result (spec parts, as a provider emits them)."""
+    return [
+        ToolCallContent(
+            tool_call_id="srv-1",
+            tool_name="web_search",
+            input='{"query": "green tea"}',
+            provider_executed=True,
+            provider_metadata=SEARCH_METADATA,
+        ),
+        ToolResultContent(tool_call_id="srv-1", tool_name="web_search", result=SEARCH_HITS),
+    ]
+
+
+def provider_tool_result() -> GenerateResult:
+    """An answer after a provider-executed web search."""
+    return GenerateResult(
+        content=[*provider_tool_parts(), TextContent(text="Steamed soon after picking.")],
+        finish_reason=FinishReason(unified="stop", raw="end_turn"),
+        usage=_usage(5, 5),
+    )
+
+
+def provider_tool_stream() -> list[Any]:
+    """The streamed twin of :func:`provider_tool_result`."""
+    return [
+        StreamStart(),
+        *provider_tool_parts(),
+        TextStart(id="t1"),
+        TextDelta(id="t1", delta="Steamed soon "),
+        TextDelta(id="t1", delta="after picking."),
+        TextEnd(id="t1"),
+        Finish(usage=_usage(5, 5), finish_reason=FinishReason(unified="stop", raw="end_turn")),
     ]

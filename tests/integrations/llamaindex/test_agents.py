@@ -1,5 +1,5 @@
 """``FunctionAgent`` and ``AgentWorkflow`` driving ``AISDK`` against a scripted vendor on 127.0.0.1, for the
-OpenAI Chat, Anthropic and Gemini wire formats, streaming on and off, over several steps."""
+OpenAI Chat, OpenAI Responses, Anthropic and Gemini wire formats, streaming on and off, over several steps."""
 
 from __future__ import annotations
 
@@ -16,14 +16,25 @@ from llama_index.core.agent.workflow import (
 )
 from llama_index.core.base.llms.types import ChatMessage, ImageBlock, MessageRole, TextBlock
 from llama_index.core.callbacks import CallbackManager, TokenCountingHandler
+from llama_index.core.prompts import PromptTemplate
 from llama_index.core.tools import FunctionTool
+from llama_index.core.types import PydanticProgramMode
+from pydantic import BaseModel
 
+from ai_sdk_core import InvalidArgumentError
 from llama_index.llms.ai_sdk import AISDK
-from tests.support.vendor_server import ScriptedReply, ScriptedToolCall, VendorServer, reply_sequence
+from tests.support.vendor_server import (
+    FAKE_API_KEY,
+    ScriptedReply,
+    ScriptedToolCall,
+    SeenRequest,
+    VendorServer,
+    reply_sequence,
+)
 
 pytestmark = pytest.mark.anyio
 
-WIRES = ["openai-chat", "anthropic", "google"]
+WIRES = ["openai-chat", "openai-responses", "anthropic", "google"]
 SIGNATURE = "scripted-signature-1"
 
 
@@ -69,8 +80,12 @@ def check_conversation(server: VendorServer) -> None:
     if first.wire in ("anthropic", "google"):
         # Provider metadata kept across turns: Anthropic's thinking signature, Gemini's thought signature.
         assert assistant["signature"] == SIGNATURE
-    if first.wire == "anthropic":
+    if first.wire in ("anthropic", "openai-responses"):
         assert assistant["reasoning"] == "I need both results first."
+    if first.wire == "openai-responses":
+        # OpenAI's item ids kept across turns: the earlier output goes back as references to the stored items.
+        kinds = [item.get("type") for item in second.body["input"]]
+        assert kinds.count("item_reference") == 4  # reasoning, text, two calls
 
 
 @pytest.mark.parametrize("wire", WIRES)
@@ -173,11 +188,12 @@ def test_predict_and_call_over_the_wire_blocking(wire: str) -> None:
         assert {tool["name"] for tool in request.tools} == {"add", "multiply"}
 
 
+PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
 @pytest.mark.parametrize("wire", WIRES)
 async def test_images_reach_each_vendor(wire: str) -> None:
-    png = base64.b64decode(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-    )
+    png = base64.b64decode(PNG_BASE64)
     message = ChatMessage(
         role=MessageRole.USER, blocks=[TextBlock(text="What is in the picture?"), ImageBlock(image=png)]
     )
@@ -187,3 +203,111 @@ async def test_images_reach_each_vendor(wire: str) -> None:
         (request,) = server.requests
         assert request.messages[-1]["images"] == 1
         assert request.last_user_text == "What is in the picture?"
+
+
+def snapshot() -> list[Any]:
+    """Take a picture of the screen."""
+    return [TextBlock(text="The screen:"), ImageBlock(image=base64.b64decode(PNG_BASE64))]
+
+
+@pytest.mark.parametrize("wire", WIRES)
+async def test_an_image_returned_by_a_tool_reaches_each_vendor(wire: str) -> None:
+    script = reply_sequence(
+        ScriptedReply(tool_calls=[ScriptedToolCall("snapshot", {})]), ScriptedReply(text="A single pixel.")
+    )
+    async with VendorServer(script) as server:
+        agent = FunctionAgent(tools=[FunctionTool.from_defaults(fn=snapshot)], llm=AISDK(server.language_model(wire)))
+        output = await agent.run(user_msg="What is on the screen?")
+        assert str(output.response.content) == "A single pixel."
+        assert server.errors == []
+        body = server.requests[1].body
+        (result,) = server.requests[1].tool_results
+        assert "The screen:" in str(result["content"])
+        # The image went with the tool's result, in each vendor's shape (inline base64; OpenAI Chat has text only).
+        if wire == "anthropic":
+            (block,) = [
+                block
+                for message in body["messages"]
+                for block in message["content"]
+                if block.get("type") == "tool_result"
+            ]
+            assert {"type": "base64", "media_type": "image/png", "data": PNG_BASE64} in [
+                item.get("source") for item in block["content"]
+            ]
+        elif wire == "google":
+            assert {"mimeType": "image/png", "data": PNG_BASE64} in [
+                part.get("inlineData") for content in body["contents"] for part in content["parts"]
+            ]
+        elif wire == "openai-responses":
+            (item,) = [item for item in body["input"] if item.get("type") == "function_call_output"]
+            assert any(PNG_BASE64 in str(value.get("image_url", "")) for value in item["output"])
+        else:
+            assert PNG_BASE64 in str(result["content"])
+
+
+class Album(BaseModel):
+    """An album."""
+
+    title: str
+    year: int
+
+
+def album_answer(request: SeenRequest) -> ScriptedReply:
+    """The album as a forced tool call when tools are offered, in JSON when JSON of the album's schema was asked
+    for, else a refusal that would fail validation."""
+    if request.tools:
+        return ScriptedReply(tool_calls=[ScriptedToolCall(request.tools[0]["name"], {"title": "Blue", "year": 1971})])
+    schema = request.response_format
+    if schema is not None and set(schema.get("properties", {})) == {"title", "year"}:
+        return ScriptedReply(text='{"title": "Blue", "year": 1971}', chunk_size=5)
+    return ScriptedReply(text="I cannot answer in JSON.")
+
+
+@pytest.mark.parametrize("wire", WIRES)
+@pytest.mark.parametrize("mode", [PydanticProgramMode.DEFAULT, PydanticProgramMode.FUNCTION], ids=["json", "tool"])
+async def test_structured_predict_over_the_wire(wire: str, mode: PydanticProgramMode) -> None:
+    prompt = PromptTemplate("Name an album by {artist}.")
+    album = Album(title="Blue", year=1971)
+    async with VendorServer(album_answer) as server:
+        llm = AISDK(server.language_model(wire), pydantic_program_mode=mode)
+        assert await llm.astructured_predict(Album, prompt, artist="Joni Mitchell") == album
+        assert llm.structured_predict(Album, prompt, artist="Joni Mitchell") == album
+        assert list(llm.stream_structured_predict(Album, prompt, artist="Joni Mitchell"))[-1] == album
+        assert server.errors == []
+        for request in server.requests:
+            assert request.last_user_text == "Name an album by Joni Mitchell."
+            if mode == PydanticProgramMode.FUNCTION:
+                assert [tool["name"] for tool in request.tools] == ["Album"]
+            else:
+                # The vendor's own JSON mode with the schema, no tool.
+                assert request.tools == [] and request.response_format is not None
+
+
+@pytest.mark.parametrize("wire", WIRES)
+async def test_function_agent_structured_output(wire: str) -> None:
+    # FunctionAgent(output_cls=...) asks for the object after the run, through as_structured_llm: JSON mode.
+    script = reply_sequence(ScriptedReply(text="Blue, from 1971."), album_answer)
+    async with VendorServer(script) as server:
+        agent = FunctionAgent(tools=TOOLS, llm=AISDK(server.language_model(wire)), output_cls=Album)
+        output = await agent.run(user_msg="Name an album by Joni Mitchell.")
+        assert output.structured_response == {"title": "Blue", "year": 1971}
+        answer, structured = server.requests
+        assert {tool["name"] for tool in answer.tools} == {"add", "multiply"}
+        assert structured.tools == [] and structured.response_format is not None
+        assert "Blue, from 1971." in structured.last_user_text
+
+
+def test_api_key_and_base_url_for_provider_strings() -> None:
+    with VendorServer(lambda request: ScriptedReply(text="hello")) as server:
+        llm = AISDK("anthropic:claude-sonnet-4-5", api_key=FAKE_API_KEY, base_url=server.base_url("anthropic"))
+        assert llm.complete("Hi").text == "hello"
+        (request,) = server.requests
+        assert request.headers["x-api-key"] == FAKE_API_KEY
+        assert llm.language_model.model_id == "claude-sonnet-4-5"
+        for text in (repr(llm), str(llm.to_dict()), llm.to_json()):
+            assert FAKE_API_KEY not in text
+        # The same settings share one provider (and its pooled HTTP client).
+        again = AISDK("anthropic:claude-haiku-4-5", api_key=FAKE_API_KEY, base_url=server.base_url("anthropic"))
+        assert again.language_model.provider == llm.language_model.provider
+    with pytest.raises(InvalidArgumentError, match="provider:model"):
+        AISDK(server.language_model("anthropic"), api_key="another-key")

@@ -7,7 +7,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from ai_sdk_core.testing import MockEmbeddingModel
 from llama_index.embeddings.ai_sdk import AISDKEmbedding
-from tests.support.vendor_server import VendorServer, embed_text
+from tests.support.vendor_server import FAKE_API_KEY, VendorServer, embed_text
 
 pytestmark = pytest.mark.anyio
 
@@ -67,3 +67,14 @@ async def test_over_the_openai_embeddings_wire() -> None:
         assert vectors[0] == pytest.approx(embed_text(TEXTS[0], 16))
         assert await embedding.aget_query_embedding(TEXTS[1]) == pytest.approx(embed_text(TEXTS[1], 16))
         assert [len(request["input"]) for request in server.embedding_requests] == [4, 2, 1]
+
+
+def test_api_key_and_base_url_for_provider_strings() -> None:
+    with VendorServer() as server:
+        embedding = AISDKEmbedding(
+            "openai:hash-embedding-16", api_key=FAKE_API_KEY, base_url=server.base_url("openai-chat")
+        )
+        assert embedding.get_text_embedding(TEXTS[0]) == pytest.approx(embed_text(TEXTS[0], 16))
+        assert server.embedding_requests[0]["input"] == [TEXTS[0]]
+        for text in (repr(embedding), str(embedding.to_dict()), embedding.to_json()):
+            assert FAKE_API_KEY not in text

@@ -27,9 +27,10 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.program import FunctionCallingProgram
 from llama_index.core.prompts import PromptTemplate
 from llama_index.core.tools import FunctionTool
+from llama_index.core.types import PydanticProgramMode
 from pydantic import BaseModel, Field
 
-from ai_sdk_core import APICallError
+from ai_sdk_core import APICallError, InvalidArgumentError, NoObjectGeneratedError
 from ai_sdk_core.testing import (
     MockLanguageModel,
     mock_text_result,
@@ -41,7 +42,12 @@ from ai_sdk_core.testing import (
 from llama_index.llms.ai_sdk import AISDK
 from tests.integrations.llamaindex.helpers import (
     CALL_METADATA,
+    REASONING_TOKENS,
+    SEARCH_HITS,
+    SEARCH_METADATA,
     SIGNATURE,
+    provider_tool_result,
+    provider_tool_stream,
     thinking_tool_result,
     thinking_tool_stream,
 )
@@ -163,6 +169,7 @@ async def test_chat_returns_thinking_and_tool_call_blocks() -> None:
         blocks = response.message.blocks
         assert [type(block) for block in blocks] == [ThinkingBlock, TextBlock, ToolCallBlock, ToolCallBlock]
         assert blocks[0].content == "Let me think."
+        assert blocks[0].num_tokens == REASONING_TOKENS
         assert blocks[0].additional_information["provider_metadata"] == SIGNATURE
         assert response.message.content == "Checking both."
         assert [(block.tool_call_id, block.tool_name, block.tool_kwargs) for block in blocks[2:]] == [
@@ -203,6 +210,7 @@ def _check_cumulative_stream(responses: list[Any]) -> None:
     blocks = final.message.blocks
     assert [type(block) for block in blocks] == [ThinkingBlock, TextBlock, ToolCallBlock, ToolCallBlock]
     assert blocks[0].content == "Let me think."
+    assert blocks[0].num_tokens == REASONING_TOKENS  # known once the answer is complete
     assert blocks[0].additional_information["provider_metadata"] == SIGNATURE
     assert [block.tool_kwargs for block in blocks[2:]] == [{"a": 1, "b": 2}, {"a": 3, "b": 4}]
     assert final.message.additional_kwargs["ai_sdk_tool_call_metadata"] == {"call-1": CALL_METADATA}
@@ -269,6 +277,39 @@ async def test_provider_metadata_and_tool_names_survive_the_next_turn() -> None:
     ]
 
 
+async def test_provider_executed_tools_are_no_tool_calls_but_go_back_to_the_provider() -> None:
+    model = MockLanguageModel(
+        do_generate=[provider_tool_result(), mock_text_result("ok"), mock_text_result("ok")],
+        do_stream=[provider_tool_stream()],
+    )
+    llm = AISDK(model)
+    blocking = llm.chat(USER)
+    streamed = [response async for response in await llm.astream_chat(USER)][-1]
+    for response in (blocking, streamed):
+        # An agent must not run a tool the provider already ran.
+        assert llm.get_tool_calls_from_response(response, error_on_no_tool_call=False) == []
+        assert "tool_calls" not in response.message.additional_kwargs
+        assert response.message.content == "Steamed soon after picking."
+        # The next turn sends the call and its result back, as the provider needs (after a JSON round trip).
+        history = [*USER, ChatMessage.model_validate_json(response.message.model_dump_json()), *USER]
+        llm.chat(history)
+        call, result, text = model.calls[-1].prompt[1].content
+        assert (call.type, call.tool_call_id, call.tool_name, call.input) == (
+            "tool-call",
+            "srv-1",
+            "web_search",
+            {"query": "green tea"},
+        )
+        assert (call.provider_executed, call.provider_options) == (True, SEARCH_METADATA)
+        assert (result.type, result.tool_call_id, result.output.type, result.output.value) == (
+            "tool-result",
+            "srv-1",
+            "json",
+            SEARCH_HITS,
+        )
+        assert text.text == "Steamed soon after picking."
+
+
 def test_openai_style_tool_calls_from_other_llms_convert() -> None:
     model = MockLanguageModel(do_generate=mock_text_result("done"))
     legacy = ChatMessage(
@@ -309,6 +350,33 @@ def test_image_and_document_blocks_reach_the_model() -> None:
     assert bytes(document.data) == PDF or base64.b64decode(document.data) == PDF
 
 
+def test_images_and_documents_in_tool_outputs_reach_the_model() -> None:
+    # FunctionAgent puts a tool's output blocks on the tool message as they are.
+    model = MockLanguageModel(do_generate=mock_text_result("a pixel and a report"))
+    call = ChatMessage(
+        role=MessageRole.ASSISTANT,
+        blocks=[ToolCallBlock(tool_call_id="c1", tool_name="snapshot", tool_kwargs={})],
+    )
+    output = ChatMessage(
+        role=MessageRole.TOOL,
+        blocks=[
+            TextBlock(text="Here it is."),
+            ImageBlock(image=PNG),
+            DocumentBlock(data=PDF, document_mimetype="application/pdf"),
+            ImageBlock(url="https://example.com/cat.png"),
+        ],
+        additional_kwargs={"tool_call_id": "c1"},
+    )
+    AISDK(model).chat([*USER, call, output])
+    (result,) = model.calls[0].prompt[2].content
+    assert (result.tool_call_id, result.tool_name, result.output.type) == ("c1", "snapshot", "content")
+    text, image, document, url = result.output.value
+    assert (text.type, text.text) == ("text", "Here it is.")
+    assert (image.type, image.media_type, base64.b64decode(image.data)) == ("media", "image/png", PNG)
+    assert (document.type, document.media_type, base64.b64decode(document.data)) == ("media", "application/pdf", PDF)
+    assert (url.type, url.text) == ("text", "https://example.com/cat.png")
+
+
 # --- tools --------------------------------------------------------------------------------------------------------
 
 
@@ -338,6 +406,33 @@ def test_chat_with_tools_sends_tools_choice_and_single_call_switch() -> None:
     assert len(llm.get_tool_calls_from_response(response)) == 2
 
 
+def test_strict_tool_schemas_per_llm_and_per_call() -> None:
+    model = MockLanguageModel(do_generate=[mock_text_result("x") for _ in range(3)])
+    AISDK(model).chat_with_tools(TOOLS, user_msg="go")
+    AISDK(model, strict=True).chat_with_tools(TOOLS, user_msg="go")
+    AISDK(model, strict=True).chat_with_tools(TOOLS, user_msg="go", strict=False)
+    assert [[tool.strict for tool in call.tools] for call in model.calls] == [
+        [None, None],
+        [True, True],
+        [False, False],
+    ]
+
+
+def test_tool_choice_spellings() -> None:
+    model = MockLanguageModel(do_generate=[mock_text_result("x") for _ in range(4)])
+    llm = AISDK(model)
+    llm.chat_with_tools(TOOLS, user_msg="go")
+    llm.chat_with_tools(TOOLS, user_msg="go", tool_choice="none")
+    llm.chat_with_tools(TOOLS, user_msg="go", tool_choice={"type": "function", "function": {"name": "add"}})
+    llm.chat_with_tools(TOOLS, user_msg="go", tool_choice="any")
+    choices = [call.tool_choice for call in model.calls]
+    assert [choice.type for choice in choices] == ["auto", "none", "tool", "required"]
+    assert choices[2].tool_name == "add"
+    with pytest.raises(InvalidArgumentError, match="tool_choice"):
+        llm.chat_with_tools(TOOLS, user_msg="go", tool_choice={"type": "function"})
+    assert len(model.calls) == 4  # refused before anything was sent
+
+
 async def test_predict_and_call_runs_the_llama_index_tool() -> None:
     model = MockLanguageModel(do_generate=mock_tool_call_result(("c1", "add", {"a": 20, "b": 22})))
     llm = AISDK(model)
@@ -355,38 +450,91 @@ class Album(BaseModel):
     year: int
 
 
+ALBUM_JSON = '{"title": "Blue", "year": 1971}'
 ALBUM_CALL = mock_tool_call_result(("c1", "Album", {"title": "Blue", "year": 1971}))
 PROMPT = PromptTemplate("Name an album by {artist}.")
 
 
-async def test_structured_predict_uses_a_required_tool_call() -> None:
+def _check_json_mode_call(call: Any) -> None:
+    assert call.tools is None
+    assert call.response_format.type == "json"
+    assert call.response_format.name == "Album"
+    assert set(call.response_format.schema["properties"]) == {"title", "year"}
+
+
+async def test_structured_predict_asks_for_json_of_the_schema(recorder: _Recorder) -> None:
+    # Like LlamaIndex's OpenAI LLM: the provider's structured output (the AI SDK's Output.object), no tool call.
+    model = MockLanguageModel(do_generate=mock_text_result(ALBUM_JSON))
+    llm = AISDK(model, system_prompt="Answer in JSON.")
+    assert llm.structured_predict(Album, PROMPT, artist="Joni Mitchell") == Album(title="Blue", year=1971)
+    assert await llm.astructured_predict(Album, PROMPT, artist="Joni Mitchell") == Album(title="Blue", year=1971)
+    for call in model.calls:
+        _check_json_mode_call(call)
+        assert call.prompt[0].content == "Answer in JSON."
+        assert call.prompt[-1].content[0].text == "Name an album by Joni Mitchell."
+    assert recorder.events.count("LLMStructuredPredictStartEvent") == 2
+    assert recorder.events.count("LLMStructuredPredictEndEvent") == 2
+    assert recorder.events.count("LLMChatEndEvent") == 2  # through chat: callbacks and token counting see it
+
+
+def test_a_wrong_answer_is_a_typed_error() -> None:
+    llm = AISDK(MockLanguageModel(do_generate=mock_text_result('{"title": "Blue"}')))
+    with pytest.raises(NoObjectGeneratedError):
+        llm.structured_predict(Album, PROMPT, artist="Joni Mitchell")
+
+
+async def test_function_mode_uses_a_required_tool_call() -> None:
     model = MockLanguageModel(do_generate=ALBUM_CALL)
-    llm = AISDK(model)
+    llm = AISDK(model, pydantic_program_mode=PydanticProgramMode.FUNCTION)
     assert llm.structured_predict(Album, PROMPT, artist="Joni Mitchell") == Album(title="Blue", year=1971)
     assert await llm.astructured_predict(Album, PROMPT, artist="Joni Mitchell") == Album(title="Blue", year=1971)
     call = model.calls[0]
     assert [tool.name for tool in call.tools] == ["Album"]
     assert call.tool_choice.type == "required"
+    assert call.response_format is None
     assert call.prompt[-1].content[0].text == "Name an album by Joni Mitchell."
 
 
-async def test_function_calling_program_and_structured_llm() -> None:
+async def test_function_calling_program_uses_a_tool_call() -> None:
     model = MockLanguageModel(do_generate=ALBUM_CALL)
-    llm = AISDK(model)
-    program = FunctionCallingProgram.from_defaults(output_cls=Album, prompt=PROMPT, llm=llm)
+    program = FunctionCallingProgram.from_defaults(output_cls=Album, prompt=PROMPT, llm=AISDK(model))
     assert program(artist="Joni Mitchell") == Album(title="Blue", year=1971)
     assert await program.acall(artist="Joni Mitchell") == Album(title="Blue", year=1971)
-    structured = llm.as_structured_llm(Album)
-    response = structured.chat([ChatMessage(role=MessageRole.USER, content="An album by Joni Mitchell")])
-    assert response.raw == Album(title="Blue", year=1971)
-    assert '"title":"Blue"' in (response.message.content or "").replace(" ", "")
+    assert [tool.name for tool in model.calls[0].tools] == ["Album"]
 
 
-async def test_stream_structured_predict_yields_the_object() -> None:
-    model = MockLanguageModel(do_stream=tool_call_stream_parts(("c1", "Album", {"title": "Blue", "year": 1971})))
+async def test_structured_llm() -> None:
+    model = MockLanguageModel(do_generate=mock_text_result(ALBUM_JSON))
+    structured = AISDK(model).as_structured_llm(Album)
+    question = [ChatMessage(role=MessageRole.USER, content="An album by Joni Mitchell")]
+    for response in (structured.chat(question), await structured.achat(question)):
+        assert response.raw == Album(title="Blue", year=1971)
+        assert '"title":"Blue"' in (response.message.content or "").replace(" ", "")
+    _check_json_mode_call(model.calls[0])
+
+
+async def test_stream_structured_predict_yields_growing_objects() -> None:
+    pieces = ('{"title": "Bl', 'ue", ', '"year": 1971}')
+    model = MockLanguageModel(do_stream=[text_stream_parts(*pieces), text_stream_parts(*pieces)])
     llm = AISDK(model)
     results = list(llm.stream_structured_predict(Album, PROMPT, artist="Joni Mitchell"))
     assert results[-1] == Album(title="Blue", year=1971)
+    assert getattr(results[0], "title", None) == "Bl"  # a partial object while the JSON streams in
+    _check_json_mode_call(model.calls[0])
+    stream = await llm.astream_structured_predict(Album, PROMPT, artist="Joni Mitchell")
+    assert [result async for result in stream][-1] == Album(title="Blue", year=1971)
+
+
+async def test_stream_structured_predict_in_function_mode() -> None:
+    parts = tool_call_stream_parts(("c1", "Album", {"title": "Blue", "year": 1971}))
+    model = MockLanguageModel(do_stream=[parts, parts])
+    llm = AISDK(model, pydantic_program_mode=PydanticProgramMode.FUNCTION)
+    assert list(llm.stream_structured_predict(Album, PROMPT, artist="Joni Mitchell"))[-1] == Album(
+        title="Blue", year=1971
+    )
+    stream = await llm.astream_structured_predict(Album, PROMPT, artist="Joni Mitchell")
+    assert [result async for result in stream][-1] == Album(title="Blue", year=1971)
+    assert [tool.name for tool in model.calls[0].tools] == ["Album"]
 
 
 # --- callbacks, instrumentation, token counting -------------------------------------------------------------------

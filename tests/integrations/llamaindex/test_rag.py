@@ -17,7 +17,7 @@ from tests.support.vendor_server import ScriptedReply, SeenRequest, VendorServer
 
 pytestmark = pytest.mark.anyio
 
-WIRES = ["openai-chat", "anthropic", "google"]
+WIRES = ["openai-chat", "openai-responses", "anthropic", "google"]
 CORPUS = {
     "mars": "Mars is a cold desert planet. Its sky looks butterscotch by day and blue at sunset.",
     "bees": "Honey bees dance to tell hive mates where flowers grow. The waggle dance encodes distance.",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
-from llama_index.core.bridge.pydantic import Field, PrivateAttr
+from llama_index.core.bridge.pydantic import Field, PrivateAttr, SecretStr
 
 from ai_sdk_core import EmbeddingModel, aembed_many, embed_many, resolve_embedding_model
 
@@ -35,14 +35,21 @@ class AISDKEmbedding(BaseEmbedding):
         default_factory=dict, description="Provider options sent with every call."
     )
     headers: dict[str, str] | None = Field(default=None, description="Extra request headers.", exclude=True, repr=False)
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for a 'provider:model' string (else the provider's environment variable).",
+        exclude=True,
+        repr=False,
+    )
+    base_url: str | None = Field(default=None, description="Base URL for a 'provider:model' string (a proxy, ...).")
 
     _embedding_model: EmbeddingModel = PrivateAttr()
 
     def __init__(self, model: str | EmbeddingModel, **kwargs: Any) -> None:
-        resolved = resolve_embedding_model(model)
-        name = model if isinstance(model, str) else f"{resolved.provider}:{resolved.model_id}"
+        name = model if isinstance(model, str) else f"{model.provider}:{model.model_id}"
         super().__init__(model_name=name, **kwargs)
-        self._embedding_model = resolved
+        api_key = self.api_key.get_secret_value() if self.api_key is not None else None
+        self._embedding_model = resolve_embedding_model(model, api_key=api_key, base_url=self.base_url)
 
     @classmethod
     def class_name(cls) -> str:

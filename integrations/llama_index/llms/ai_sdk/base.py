@@ -17,12 +17,16 @@ from llama_index.core.base.llms.types import (
     MessageRole,
     ToolCallBlock,
 )
-from llama_index.core.bridge.pydantic import Field, PrivateAttr
+from llama_index.core.bridge.pydantic import Field, PrivateAttr, SecretStr
 from llama_index.core.constants import DEFAULT_CONTEXT_WINDOW, DEFAULT_NUM_OUTPUTS
+from llama_index.core.instrumentation import get_dispatcher  # type: ignore[attr-defined]  # re-exported
+from llama_index.core.instrumentation.events.llm import LLMStructuredPredictEndEvent, LLMStructuredPredictStartEvent
 from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
+from llama_index.core.prompts import PromptTemplate
 from llama_index.core.tools.types import BaseTool
+from llama_index.core.types import Model, PydanticProgramMode
 
 from ai_sdk_core import (
     LanguageModel,
@@ -34,11 +38,15 @@ from ai_sdk_core import (
     stream_text,
 )
 
-from .convert import parse_tool_arguments, to_ai_sdk_messages, to_ai_sdk_tool, to_ai_sdk_tool_choice
+from .convert import to_ai_sdk_messages, to_ai_sdk_tool, to_ai_sdk_tool_choice
 from .model_limits import known_limits
 from .responses import StreamAccumulator, chat_response_from_result
+from .structured import NativeOutputProgram
+from .tool_calls import SINGLE_TOOL_CALL_OPTIONS, force_single_tool_call, merge_provider_options, partial_arguments
 
 __all__ = ["AISDK"]
+
+_dispatcher = get_dispatcher(__name__)
 
 # LlamaIndex names of call settings -> the AI SDK's.
 _SETTING_ALIASES: Final = {"max_tokens": "max_output_tokens", "stop": "stop_sequences"}
@@ -63,35 +71,6 @@ _PASS_THROUGH: Final = frozenset(
         "experimental_telemetry",
     }
 )
-# What "at most one tool call per answer" is called by the providers that have the switch. A table of data,
-# merged under the caller's own provider options; providers without a switch are held to it by
-# ``_validate_chat_with_tools_response``, which keeps the first call.
-_SINGLE_TOOL_CALL_OPTIONS: Final[dict[str, dict[str, Any]]] = {
-    "openai": {"parallel_tool_calls": False},
-    "groq": {"parallel_tool_calls": False},
-    "xai": {"parallel_tool_calls": False},
-    "anthropic": {"disable_parallel_tool_use": True},
-}
-
-
-def _merge_provider_options(
-    base: Mapping[str, Mapping[str, Any]], override: Mapping[str, Mapping[str, Any]] | None
-) -> dict[str, dict[str, Any]]:
-    merged = {provider: dict(values) for provider, values in base.items()}
-    for provider, values in (override or {}).items():
-        merged[provider] = {**merged.get(provider, {}), **values}
-    return merged
-
-
-def _force_single_tool_call(response: ChatResponse) -> None:
-    message = response.message
-    calls = [block for block in message.blocks if isinstance(block, ToolCallBlock)]
-    if len(calls) > 1:
-        first = calls[0]
-        message.blocks = [block for block in message.blocks if not isinstance(block, ToolCallBlock) or block is first]
-    legacy = message.additional_kwargs.get("tool_calls")
-    if isinstance(legacy, list) and len(legacy) > 1:
-        message.additional_kwargs["tool_calls"] = legacy[:1]
 
 
 class AISDK(FunctionCallingLLM):
@@ -105,8 +84,14 @@ class AISDK(FunctionCallingLLM):
         print(llm.complete("Name a colour.").text)
 
     ``model`` is a ``"provider:model"`` string or a model object (``openai("gpt-4o")``, a ``MockLanguageModel``).
+    A string's provider reads its key from its environment variable, or uses ``api_key=``/``base_url=`` when given.
     ``provider_options`` are sent with every call (``{"anthropic": {"thinking": {...}}}``); per call,
     ``chat(messages, temperature=..., provider_options=...)`` overrides them.
+
+    ``structured_predict``, ``as_structured_llm`` and their streaming twins ask the model for JSON of the schema
+    (the provider's own structured output); ``pydantic_program_mode=PydanticProgramMode.FUNCTION`` makes them force
+    a tool call instead, as ``FunctionCallingProgram`` always does. Tool outputs may hold images and documents
+    (``ImageBlock``/``DocumentBlock`` returned by a tool): they reach the model with the tool's result.
     """
 
     model: str = Field(description="The model: 'provider:model', or '<provider>:<model id>' of a model object.")
@@ -128,6 +113,13 @@ class AISDK(FunctionCallingLLM):
         default_factory=dict, description="Provider options sent with every call."
     )
     headers: dict[str, str] | None = Field(default=None, description="Extra request headers.", exclude=True, repr=False)
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for a 'provider:model' string (else the provider's environment variable).",
+        exclude=True,
+        repr=False,
+    )
+    base_url: str | None = Field(default=None, description="Base URL for a 'provider:model' string (a proxy, ...).")
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict,
         description="More generate_text arguments for every call (presence_penalty, ...); per-call kwargs win.",
@@ -136,10 +128,10 @@ class AISDK(FunctionCallingLLM):
     _language_model: LanguageModel = PrivateAttr()
 
     def __init__(self, model: str | LanguageModel, **kwargs: Any) -> None:
-        resolved = resolve_language_model(model)
-        name = model if isinstance(model, str) else f"{resolved.provider}:{resolved.model_id}"
+        name = model if isinstance(model, str) else f"{model.provider}:{model.model_id}"
         super().__init__(model=name, **kwargs)
-        self._language_model = resolved
+        api_key = self.api_key.get_secret_value() if self.api_key is not None else None
+        self._language_model = resolve_language_model(model, api_key=api_key, base_url=self.base_url)
 
     @classmethod
     def class_name(cls) -> str:
@@ -200,12 +192,12 @@ class AISDK(FunctionCallingLLM):
                 unknown.append(key)
         if unknown:
             raise TypeError(f"AISDK got unexpected keyword arguments: {', '.join(sorted(unknown))}")
-        provider_options = _merge_provider_options(self.provider_options, call_provider_options)
+        provider_options = merge_provider_options(self.provider_options, call_provider_options)
         if tools:
             arguments["tools"] = [item if isinstance(item, Tool) else to_ai_sdk_tool(item) for item in tools]
             arguments["tool_choice"] = to_ai_sdk_tool_choice(tool_choice, False) if tool_choice else "auto"
             if not allow_parallel:
-                provider_options = _merge_provider_options(_SINGLE_TOOL_CALL_OPTIONS, provider_options)
+                provider_options = merge_provider_options(SINGLE_TOOL_CALL_OPTIONS, provider_options)
         if provider_options:
             arguments["provider_options"] = provider_options
         return arguments
@@ -321,6 +313,78 @@ class AISDK(FunctionCallingLLM):
 
         return generate()
 
+    # --- structured output ----------------------------------------------------------------------------------
+
+    def _native_program(self, output_cls: type[Model], prompt: PromptTemplate) -> NativeOutputProgram[Model] | None:
+        """The JSON-mode program, unless ``pydantic_program_mode`` asks for another (``FUNCTION``: a forced tool)."""
+        if self.pydantic_program_mode != PydanticProgramMode.DEFAULT:
+            return None
+        return NativeOutputProgram(self, output_cls, prompt)
+
+    @_dispatcher.span
+    def structured_predict(
+        self,
+        output_cls: type[Model],
+        prompt: PromptTemplate,
+        llm_kwargs: dict[str, Any] | None = None,
+        **prompt_args: Any,
+    ) -> Model:
+        """An ``output_cls`` instance from the model's JSON answer (its native structured output)."""
+        program = self._native_program(output_cls, prompt)
+        if program is None:
+            forced: Model = super().structured_predict(output_cls, prompt, llm_kwargs, **prompt_args)
+            return forced
+        _dispatcher.event(
+            LLMStructuredPredictStartEvent(output_cls=output_cls, template=prompt, template_args=prompt_args)
+        )
+        result = program(llm_kwargs=llm_kwargs, **prompt_args)
+        _dispatcher.event(LLMStructuredPredictEndEvent(output=result))
+        return result
+
+    @_dispatcher.span
+    async def astructured_predict(
+        self,
+        output_cls: type[Model],
+        prompt: PromptTemplate,
+        llm_kwargs: dict[str, Any] | None = None,
+        **prompt_args: Any,
+    ) -> Model:
+        """Async twin of :meth:`structured_predict`."""
+        program = self._native_program(output_cls, prompt)
+        if program is None:
+            forced: Model = await super().astructured_predict(output_cls, prompt, llm_kwargs, **prompt_args)
+            return forced
+        _dispatcher.event(
+            LLMStructuredPredictStartEvent(output_cls=output_cls, template=prompt, template_args=prompt_args)
+        )
+        result = await program.acall(llm_kwargs=llm_kwargs, **prompt_args)
+        _dispatcher.event(LLMStructuredPredictEndEvent(output=result))
+        return result
+
+    def _structured_stream_call(
+        self,
+        output_cls: type[Model],
+        prompt: PromptTemplate,
+        llm_kwargs: dict[str, Any] | None = None,
+        **prompt_args: Any,
+    ) -> Any:
+        program = self._native_program(output_cls, prompt)
+        if program is None:
+            return super()._structured_stream_call(output_cls, prompt, llm_kwargs, **prompt_args)
+        return program.stream_call(llm_kwargs=llm_kwargs, **prompt_args)
+
+    async def _structured_astream_call(
+        self,
+        output_cls: type[Model],
+        prompt: PromptTemplate,
+        llm_kwargs: dict[str, Any] | None = None,
+        **prompt_args: Any,
+    ) -> Any:
+        program = self._native_program(output_cls, prompt)
+        if program is None:
+            return await super()._structured_astream_call(output_cls, prompt, llm_kwargs, **prompt_args)
+        return await program.astream_call(llm_kwargs=llm_kwargs, **prompt_args)
+
     # --- tools ----------------------------------------------------------------------------------------------------
 
     def _prepare_chat_with_tools(
@@ -358,7 +422,7 @@ class AISDK(FunctionCallingLLM):
     ) -> ChatResponse:
         """Keep only the first tool call when parallel calls were not allowed (whatever the provider did)."""
         if not allow_parallel_tool_calls:
-            _force_single_tool_call(response)
+            force_single_tool_call(response)
         return response
 
     def get_tool_calls_from_response(
@@ -371,26 +435,10 @@ class AISDK(FunctionCallingLLM):
         selections: list[ToolSelection] = []
         for block in response.message.blocks:
             if isinstance(block, ToolCallBlock):
-                arguments = _partial_arguments(block.tool_kwargs)
+                arguments = partial_arguments(block.tool_kwargs)
                 selections.append(
                     ToolSelection(tool_id=block.tool_call_id or "", tool_name=block.tool_name, tool_kwargs=arguments)
                 )
         if not selections and error_on_no_tool_call:
             raise ValueError("Expected at least one tool call, but got 0 tool calls.")
         return selections
-
-
-def _partial_arguments(value: dict[str, Any] | str) -> dict[str, Any]:
-    """Arguments as a dict: complete JSON parsed, partial JSON (mid-stream) parsed as far as it goes."""
-    if isinstance(value, dict):
-        return value
-    parsed = parse_tool_arguments(value)
-    if isinstance(parsed, dict):
-        return parsed
-    from llama_index.core.llms.utils import parse_partial_json  # lazily: only streams need it
-
-    try:
-        partial = parse_partial_json(value)
-    except (ValueError, TypeError):
-        return {}
-    return partial if isinstance(partial, dict) else {}

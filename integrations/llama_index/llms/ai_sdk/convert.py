@@ -3,13 +3,15 @@
 Assistant turns that this package produced carry what the provider needs back on the next request (Anthropic
 thinking signatures, Gemini thought signatures, OpenAI item ids): on each ``ThinkingBlock`` in
 ``additional_information["provider_metadata"]``, and in the message's ``additional_kwargs`` under
-:data:`TOOL_CALL_METADATA_KEY` (per tool call id) and :data:`TEXT_PARTS_KEY` (per text part). Messages from
+:data:`TOOL_CALL_METADATA_KEY` (per tool call id) and :data:`TEXT_PARTS_KEY` (per text part); the calls and results
+of tools the provider ran itself (web search, code execution) under :data:`PROVIDER_TOOLS_KEY`. Messages from
 other LlamaIndex LLMs convert too: OpenAI-style ``additional_kwargs["tool_calls"]`` are read when a message has
 no ``ToolCallBlock``.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,13 +35,14 @@ from ai_sdk_core import (
     AssistantModelMessage,
     FilePart,
     ImagePart,
+    InvalidArgumentError,
+    InvalidPromptError,
     ModelMessage,
     ReasoningPart,
     SystemModelMessage,
     TextPart,
     Tool,
     ToolCallPart,
-    ToolModelMessage,
     ToolResultOutput,
     ToolResultPart,
     UserModelMessage,
@@ -47,6 +50,7 @@ from ai_sdk_core import (
 
 __all__ = [
     "PROVIDER_METADATA_KEY",
+    "PROVIDER_TOOLS_KEY",
     "TEXT_PARTS_KEY",
     "TOOL_CALL_METADATA_KEY",
     "parse_tool_arguments",
@@ -60,6 +64,7 @@ PROVIDER_METADATA_KEY: Final = "provider_metadata"
 # ChatMessage.additional_kwargs keys of the assistant turns this package produces.
 TOOL_CALL_METADATA_KEY: Final = "ai_sdk_tool_call_metadata"
 TEXT_PARTS_KEY: Final = "ai_sdk_text_parts"
+PROVIDER_TOOLS_KEY: Final = "ai_sdk_provider_tools"
 
 _SYSTEM_ROLES: Final = frozenset({MessageRole.SYSTEM, MessageRole.DEVELOPER})
 _ASSISTANT_ROLES: Final = frozenset({MessageRole.ASSISTANT, MessageRole.MODEL, MessageRole.CHATBOT})
@@ -89,7 +94,7 @@ def _image_part(block: ImageBlock) -> ImagePart:
     elif block.path is not None:
         data = Path(block.path).read_bytes()
     else:
-        raise ValueError("an ImageBlock needs image bytes, a url or a path")
+        raise InvalidPromptError("an ImageBlock needs image bytes, a url or a path")
     return ImagePart(image=data, media_type=block.image_mimetype)
 
 
@@ -104,7 +109,7 @@ def _binary_file_part(
     elif path is not None:
         data = Path(path).read_bytes()
     else:
-        raise ValueError("a file block needs data, a url or a path")
+        raise InvalidPromptError("a file block needs data, a url or a path")
     return FilePart(data=data, media_type=media_type, filename=filename)
 
 
@@ -178,6 +183,33 @@ def _legacy_tool_calls(value: Any) -> list[tuple[str, str, Any]]:
     return calls
 
 
+def _provider_tool_parts(entries: Any) -> list[ToolCallPart | ToolResultPart]:
+    """The provider-executed calls and results of an earlier answer, as the AI SDK sends them back."""
+    parts: list[ToolCallPart | ToolResultPart] = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, Mapping):
+            continue
+        call_id, name = str(entry.get("tool_call_id", "")), str(entry.get("tool_name", ""))
+        metadata = entry.get("provider_metadata") or None
+        if entry.get("type") == "tool-call":
+            parts.append(
+                ToolCallPart(
+                    tool_call_id=call_id,
+                    tool_name=name,
+                    input=entry.get("input"),
+                    provider_executed=True,
+                    provider_options=metadata,
+                )
+            )
+        elif entry.get("type") == "tool-result":
+            output = ToolResultOutput(type="json", value=entry.get("output"))
+            parts.append(ToolResultPart(tool_call_id=call_id, tool_name=name, output=output, provider_options=metadata))
+        elif entry.get("type") == "tool-error":
+            output = ToolResultOutput(type="error-text", value=str(entry.get("error", "")))
+            parts.append(ToolResultPart(tool_call_id=call_id, tool_name=name, output=output, provider_options=metadata))
+    return parts
+
+
 def _assistant_message(message: ChatMessage, tool_names: dict[str, str]) -> AssistantModelMessage | None:
     call_metadata = message.additional_kwargs.get(TOOL_CALL_METADATA_KEY) or {}
     parts: list[Any] = []
@@ -206,6 +238,7 @@ def _assistant_message(message: ChatMessage, tool_names: dict[str, str]) -> Assi
             tool_names[call_id] = name
             calls.append(ToolCallPart(tool_call_id=call_id, tool_name=name, input=parse_tool_arguments(arguments)))
     text = "\n".join(texts)
+    parts.extend(_provider_tool_parts(message.additional_kwargs.get(PROVIDER_TOOLS_KEY)))
     parts.extend(_text_parts(text, message.additional_kwargs.get(TEXT_PARTS_KEY)))
     parts.extend(calls)
     if not parts:
@@ -213,26 +246,62 @@ def _assistant_message(message: ChatMessage, tool_names: dict[str, str]) -> Assi
     return AssistantModelMessage(content=parts)
 
 
-def _tool_result(message: ChatMessage, tool_names: Mapping[str, str]) -> ToolResultPart | None:
+def _media_item(data: bytes, media_type: str) -> dict[str, Any]:
+    return {"type": "media", "data": base64.b64encode(data).decode("ascii"), "media_type": media_type}
+
+
+def _tool_output_item(block: Any) -> dict[str, Any] | None:
+    """One block of a tool's output as a ``content`` item: text, or media (base64) with its type."""
+    if isinstance(block, TextBlock):
+        return {"type": "text", "text": block.text}
+    if isinstance(block, ImageBlock):
+        if block.image is None and block.path is None:
+            # Tool outputs carry media inline on every wire; a URL is left for the model to read as text.
+            return {"type": "text", "text": str(block.url)} if block.url is not None else None
+        part = _image_part(block)
+        assert isinstance(part.image, bytes)  # neither a URL nor a path here
+        return _media_item(part.image, block.image_mimetype or "image/png")
+    if isinstance(block, DocumentBlock):
+        if block.data is None and block.path is None:
+            return {"type": "text", "text": str(block.url)} if block.url is not None else None
+        file_part = _document_part(block)
+        assert isinstance(file_part.data, bytes)
+        return _media_item(file_part.data, file_part.media_type)
+    return None
+
+
+def _tool_output(message: ChatMessage) -> ToolResultOutput | dict[str, Any]:
+    """The output of a tool message: its text, or a ``content`` list when the tool returned images or documents
+    (``FunctionAgent`` puts a tool's output blocks on the message as they are)."""
+    if all(isinstance(block, TextBlock) for block in message.blocks):
+        return ToolResultOutput(type="text", value=message.content or "")
+    items = [item for item in map(_tool_output_item, message.blocks) if item is not None]
+    return {"type": "content", "value": items}
+
+
+def _tool_result(message: ChatMessage, tool_names: Mapping[str, str]) -> dict[str, Any] | None:
+    """A tool result in the AI SDK's dict form (validated by ``generate_text``, which types the media items)."""
     call_id = message.additional_kwargs.get("tool_call_id")
     if not call_id:
         return None
     name = tool_names.get(call_id) or message.additional_kwargs.get("name") or "tool"
-    return ToolResultPart(
-        tool_call_id=str(call_id),
-        tool_name=str(name),
-        output=ToolResultOutput(type="text", value=message.content or ""),
-    )
+    return {
+        "type": "tool-result",
+        "tool_call_id": str(call_id),
+        "tool_name": str(name),
+        "output": _tool_output(message),
+    }
 
 
-def to_ai_sdk_messages(messages: Sequence[ChatMessage]) -> tuple[list[str], list[ModelMessage]]:
+def to_ai_sdk_messages(messages: Sequence[ChatMessage]) -> tuple[list[str], list[ModelMessage | dict[str, Any]]]:
     """``(instructions, messages)``: the leading system messages as instruction texts, the rest as messages.
 
     Consecutive tool messages become one tool message (every provider wants the results of one assistant turn
-    together); a tool message without a ``tool_call_id`` is sent as user text, as no provider accepts it.
+    together); a tool message without a ``tool_call_id`` is sent as user text, as no provider accepts it. Tool
+    messages are in the AI SDK's dict form, which ``generate_text`` validates into typed messages.
     """
     instructions: list[str] = []
-    converted: list[ModelMessage] = []
+    converted: list[ModelMessage | dict[str, Any]] = []
     tool_names: dict[str, str] = {}
     for message in messages:
         role = message.role
@@ -250,10 +319,10 @@ def to_ai_sdk_messages(messages: Sequence[ChatMessage]) -> tuple[list[str], list
             result = _tool_result(message, tool_names)
             if result is None:
                 converted.append(UserModelMessage(content=message.content or ""))
-            elif converted and isinstance(converted[-1], ToolModelMessage):
-                converted[-1].content.append(result)
+            elif converted and isinstance(converted[-1], dict) and converted[-1]["role"] == "tool":
+                converted[-1]["content"].append(result)
             else:
-                converted.append(ToolModelMessage(content=[result]))
+                converted.append({"role": "tool", "content": [result]})
         else:
             parts = _user_parts(message.blocks)
             if len(parts) == 1 and isinstance(parts[0], TextPart):
@@ -293,7 +362,11 @@ def to_ai_sdk_tool_choice(tool_choice: str | Mapping[str, Any] | None, tool_requ
         name = function.get("name") if isinstance(function, Mapping) else tool_choice.get("name")
         if isinstance(name, str):
             return {"type": "tool", "tool_name": name}
-        raise ValueError(f"cannot read tool_choice {dict(tool_choice)!r}")
+        raise InvalidArgumentError(
+            "expected a tool name, 'auto', 'none', 'required' or {'type': 'function', 'function': {'name': ...}}",
+            argument="tool_choice",
+            value=dict(tool_choice),
+        )
     if tool_choice in ("auto", "none", "required"):
         return tool_choice
     if tool_choice == "any":  # Anthropic's spelling of "required"

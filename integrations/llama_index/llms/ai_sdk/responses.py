@@ -21,7 +21,7 @@ from llama_index.core.base.llms.types import (
 
 from ai_sdk_core import GenerateTextResult, LanguageModelUsage, ModelStreamError
 
-from .convert import PROVIDER_METADATA_KEY, TEXT_PARTS_KEY, TOOL_CALL_METADATA_KEY
+from .convert import PROVIDER_METADATA_KEY, PROVIDER_TOOLS_KEY, TEXT_PARTS_KEY, TOOL_CALL_METADATA_KEY
 
 __all__ = ["StreamAccumulator", "chat_response_from_result", "token_counts", "usage_dict"]
 
@@ -65,7 +65,16 @@ def _openai_tool_call(call_id: str, name: str, arguments: Any) -> dict[str, Any]
 class _MessageBuilder:
     """The assistant message under construction: reasoning blocks, text parts, tool calls, with their metadata."""
 
-    __slots__ = ("call_metadata", "calls", "reasoning", "reasoning_metadata", "text", "text_parts")
+    __slots__ = (
+        "call_metadata",
+        "calls",
+        "provider_tools",
+        "reasoning",
+        "reasoning_metadata",
+        "reasoning_tokens",
+        "text",
+        "text_parts",
+    )
 
     def __init__(self) -> None:
         self.reasoning: dict[str, str] = {}
@@ -76,6 +85,11 @@ class _MessageBuilder:
         # call id -> [name, arguments (str while streaming, value once complete)]
         self.calls: dict[str, list[Any]] = {}
         self.call_metadata: dict[str, dict[str, Any]] = {}
+        # Calls and results of tools the provider ran (web search, ...): not ToolCallBlocks, which an agent would
+        # try to run, but kept (JSON) for the next turn, where the provider wants them back.
+        self.provider_tools: list[dict[str, Any]] = []
+        # The provider counts reasoning tokens per answer, not per block: set once the answer is complete.
+        self.reasoning_tokens: int | None = None
 
     def add_reasoning_metadata(self, block_id: str, metadata: Any) -> None:
         if metadata:
@@ -83,13 +97,32 @@ class _MessageBuilder:
             for provider, values in metadata.items():
                 merged[provider] = {**merged.get(provider, {}), **values}
 
+    def add_provider_tool(self, part: Any) -> bool:
+        """Record a provider-executed tool call, result or error; False for any other part."""
+        if not getattr(part, "provider_executed", False):
+            return False
+        entry: dict[str, Any] = {"type": part.type, "tool_call_id": part.tool_call_id, "tool_name": part.tool_name}
+        if part.type == "tool-call":
+            entry["input"] = part.input
+        elif part.type == "tool-result":
+            entry["output"] = part.output
+        else:  # tool-error
+            entry["error"] = str(part.error)
+        if part.provider_metadata:
+            entry["provider_metadata"] = part.provider_metadata
+        self.provider_tools.append(entry)
+        return True
+
     def message(self) -> ChatMessage:
         blocks: list[Any] = []
+        # A count that belongs to the whole answer only fits a block when there is one.
+        num_tokens = self.reasoning_tokens if len(self.reasoning) == 1 else None
         for block_id, content in self.reasoning.items():
             metadata = self.reasoning_metadata.get(block_id)
             blocks.append(
                 ThinkingBlock.model_construct(
                     content=content,
+                    num_tokens=num_tokens,
                     additional_information={PROVIDER_METADATA_KEY: metadata} if metadata else {},
                 )
             )
@@ -106,6 +139,8 @@ class _MessageBuilder:
             ]
             if self.call_metadata:
                 additional[TOOL_CALL_METADATA_KEY] = dict(self.call_metadata)
+        if self.provider_tools:
+            additional[PROVIDER_TOOLS_KEY] = list(self.provider_tools)
         if any(metadata for _, metadata in self.text_parts):
             additional[TEXT_PARTS_KEY] = [
                 {"length": length, "provider_metadata": metadata} for length, metadata in self.text_parts
@@ -142,10 +177,13 @@ def chat_response_from_result(result: GenerateTextResult) -> ChatResponse:
             block_id = str(index)
             builder.reasoning[block_id] = part.text  # type: ignore[union-attr]
             builder.add_reasoning_metadata(block_id, part.provider_metadata)  # type: ignore[union-attr]
-        elif kind == "tool-call" and not part.provider_executed:  # type: ignore[union-attr]
+        elif builder.add_provider_tool(part):
+            pass
+        elif kind == "tool-call":
             builder.calls[part.tool_call_id] = [part.tool_name, part.input]  # type: ignore[union-attr]
             if part.provider_metadata:  # type: ignore[union-attr]
                 builder.call_metadata[part.tool_call_id] = part.provider_metadata  # type: ignore[union-attr]
+    builder.reasoning_tokens = result.total_usage.output_token_details.reasoning_tokens
     return ChatResponse.model_construct(
         message=builder.message(),
         raw=_run_raw(result),
@@ -206,8 +244,10 @@ class StreamAccumulator:
             if call is not None and isinstance(call[1], str):
                 call[1] += part.delta
                 return self._response("", part, {})
-        elif kind == "tool-call":
-            if not part.provider_executed:
+        elif kind in ("tool-call", "tool-result", "tool-error"):
+            if builder.add_provider_tool(part):
+                return self._response("", part, {})
+            if kind == "tool-call":
                 builder.calls[part.tool_call_id] = [part.tool_name, part.input]
                 if part.provider_metadata:
                     builder.call_metadata[part.tool_call_id] = part.provider_metadata
@@ -235,4 +275,5 @@ class StreamAccumulator:
             "usage": usage_dict(usage),
             "provider_metadata": step.provider_metadata if step is not None else None,
         }
+        self._builder.reasoning_tokens = usage.output_token_details.reasoning_tokens
         return self._response("", raw, token_counts(usage))
