@@ -1,10 +1,12 @@
 """JSON in and out through ``pydantic_core`` (fast, strict), including partial JSON for streamed values.
 
-Partial parsing relies on ``pydantic_core.from_json(..., allow_partial=...)``; there is no hand-written repair.
+Partial parsing relies on ``pydantic_core.from_json(..., allow_partial=...)``; the only hand-written repair is
+for a literal or number cut at the very end of the text, which jiter drops and the JS SDK completes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
@@ -65,12 +67,35 @@ def try_parse_json(text: str | bytes) -> tuple[bool, Any]:
         return False, None
 
 
+# A value cut at the end of the text, as the JS ``fixJson`` repairs it: a literal prefix (``tr``) is completed, a
+# number is cut back to its last digit (``1.5e`` -> ``1.5``). Only when the cut is outside every string.
+_CUT_LITERAL = re.compile(r"(?<![\w.+\-])(?:t(?:r(?:u)?)?|f(?:a(?:l(?:s)?)?)?|n(?:u(?:l)?)?)\Z")
+_CUT_NUMBER_END = re.compile(r"(?<=\d)[eE.+\-]+\Z")
+_OUTSIDE_STRINGS = re.compile(r'(?:[^"\\]|"(?:[^"\\]|\\.)*")*')
+_LITERALS = ("true", "false", "null")
+
+
+def _complete_cut_value(text: str) -> str:
+    tail_start = max(len(text) - 6, 0)  # the longest cut is "fals" plus the character before it
+    tail = text[tail_start:]
+    match = _CUT_LITERAL.search(tail) or _CUT_NUMBER_END.search(tail)
+    if match is None:
+        return text
+    start = tail_start + match.start()
+    if not _OUTSIDE_STRINGS.fullmatch(text, 0, start):
+        return text  # the cut is inside a string ("note: tr"), which allow_partial keeps as it is
+    cut = match.group()
+    literal = next((word for word in _LITERALS if word.startswith(cut)), None)
+    return text + literal[len(cut) :] if literal is not None else text[:start]
+
+
 def parse_partial_json(text: str | None) -> tuple[Any, PartialJSONState]:
     """Parse JSON that may be cut short (a streamed tool input or object) into its best current value.
 
     Returns ``(value, state)``: ``state`` is ``"undefined-input"`` for ``None`` or blank text,
     ``"successful-parse"`` for complete JSON, ``"repaired-parse"`` when the text was a prefix of JSON
-    (incomplete trailing strings are kept, incomplete numbers and literals dropped), and ``"failed-parse"``
+    (incomplete trailing strings are kept, a cut literal is completed and a cut number ends at its last digit,
+    as in the JS SDK), and ``"failed-parse"``
     (value ``None``) otherwise::
 
         >>> parse_partial_json('{"city": "Par')
@@ -84,7 +109,7 @@ def parse_partial_json(text: str | None) -> tuple[Any, PartialJSONState]:
         pass
     try:
         # "trailing-strings" keeps a string cut mid-way, which is what a user watching a stream wants to see.
-        return _from_json(text, allow_partial="trailing-strings"), "repaired-parse"
+        return _from_json(_complete_cut_value(text), allow_partial="trailing-strings"), "repaired-parse"
     except ValueError:
         return None, "failed-parse"
 

@@ -126,6 +126,8 @@ class _Producers:
     def fail(self, error: BaseException) -> None:
         """An error of execute or of a merged stream: log it, send on_error's text."""
         if self.closed:
+            # Nobody reads the error chunk any more, but the server must still hear of the error.
+            logger.error("UI message stream error after the consumer stopped reading", exc_info=error)
             return
         try:
             text = str(self.on_error(error))
@@ -155,8 +157,12 @@ class UIMessageStreamWriter:
         self._producers.write(chunk)
 
     def merge(self, chunks: Iterable[Mapping[str, Any]]) -> None:
-        """Send every chunk of ``chunks`` (read in a thread of its own, next to ``execute``); returns at once."""
+        """Send every chunk of ``chunks`` (read in a thread of its own, next to ``execute``); returns at once.
+        Once the consumer has gone, ``chunks`` is closed unread (a model stream is never started for nobody)."""
         producers = self._producers
+        if producers.closed:
+            _close_unread(chunks)
+            return
         producers.add()
         context = contextvars.copy_context()
         threading.Thread(
@@ -164,11 +170,20 @@ class UIMessageStreamWriter:
         ).start()
 
 
+def _close_unread(chunks: object) -> None:
+    close = getattr(chunks, "close", None)
+    if close is not None:
+        close()
+
+
 def _pump_sync(iterator: Iterator[Any], producers: _Producers) -> None:
     write = producers.write_clean if is_clean_source(iterator) else producers.write
     try:
-        for chunk in iterator:
-            if producers.closed:
+        # Checked before each read, so that nothing is read (a model call started) for a consumer that has gone.
+        while not producers.closed:
+            try:
+                chunk = next(iterator)
+            except StopIteration:
                 break
             write(chunk)
     except Exception as error:
@@ -351,7 +366,8 @@ def acreate_ui_message_stream(
 ) -> AsyncIterator[Chunk]:
     """Async twin of :func:`create_ui_message_stream`: ``execute`` may be ``async def`` (or a plain function),
     ``on_finish`` too (``on_error`` is a plain function in both forms). Needs asyncio (FastAPI, Starlette, Django
-    under ASGI)."""
+    under ASGI). A plain ``execute`` runs on the event loop, so it must not block: hand a sync stream to
+    ``writer.merge`` (read in worker threads) rather than iterating it there."""
     check_sync_callback("on_error", on_error, has_async_form=False)
     tracker = _tracker(original_messages, generate_id, on_finish is not None)
     return _consume_async(execute, on_error or _default_on_error, tracker, on_finish)

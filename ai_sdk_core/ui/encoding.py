@@ -87,24 +87,28 @@ def _encode_clean(chunk: dict[str, Any]) -> bytes:
         ) from error
 
 
-def _events(chunk: Mapping[str, Any], protocol_version: int) -> list[bytes]:
-    """The events of any chunk: straight through when it needs nothing, else through ``adapt_chunk``."""
+def _events(chunk: Mapping[str, Any], protocol_version: int, tool_calls: dict[str, bool] | None = None) -> list[bytes]:
+    """The events of any chunk: straight through when it needs nothing, else through ``adapt_chunk``
+    (``tool_calls``: the stream's tool calls so far, see :mod:`ai_sdk_core.ui.versions`)."""
     # ``None in values()`` is the guard for chunks written by hand (chunks built by this package hold no None).
     if type(chunk) is dict and chunk.get("type") in PASS_THROUGH_TYPES[protocol_version] and None not in chunk.values():
         return [_encode_clean(chunk)]
-    return [_encode_clean(adapted) for adapted in adapt_chunk(chunk, protocol_version)]
+    return [_encode_clean(adapted) for adapted in adapt_chunk(chunk, protocol_version, tool_calls)]
 
 
-def _clean_events(chunk: dict[str, Any], protocol_version: int) -> list[bytes]:
+def _clean_events(
+    chunk: dict[str, Any], protocol_version: int, tool_calls: dict[str, bool] | None = None
+) -> list[bytes]:
     """The events of a clean chunk (see :func:`~ai_sdk_core.ui.versions.is_clean_source`)."""
     if protocol_version == LATEST_PROTOCOL_VERSION:
         return [_encode_clean(chunk)]
-    return [_encode_clean(adapted) for adapted in adapt_clean_chunk(chunk, protocol_version)]
+    return [_encode_clean(adapted) for adapted in adapt_clean_chunk(chunk, protocol_version, tool_calls)]
 
 
 def encode_ui_message_chunk(chunk: Mapping[str, Any], protocol_version: int = LATEST_PROTOCOL_VERSION) -> bytes:
     """The bytes of one chunk for a client of major ``protocol_version``: usually one event; empty when that
-    major cannot read the chunk (see :mod:`ai_sdk_core.ui.versions`).
+    major cannot read the chunk (see :mod:`ai_sdk_core.ui.versions`). A lone chunk has no stream to remember
+    dynamic tool calls in: for 5.x clients, encode whole streams with :func:`encode_ui_message_stream`.
 
     >>> encode_ui_message_chunk({"type": "text-delta", "id": "t1", "delta": "Hé"})
     b'data: {"type":"text-delta","id":"t1","delta":"H\\xc3\\xa9"}\\n\\n'
@@ -127,6 +131,7 @@ def encode_ui_message_stream(
 
 
 def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) -> Iterator[bytes]:
+    tool_calls: dict[str, bool] = {}
     try:
         if clean and protocol_version == LATEST_PROTOCOL_VERSION:
             # The hot path: clean 7.x chunks need nothing but the encoding.
@@ -143,7 +148,7 @@ def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) 
                 if chunk["type"] in pass_through:
                     yield encode(chunk).join(frame)
                 else:
-                    yield from _clean_events(chunk, protocol_version)
+                    yield from _clean_events(chunk, protocol_version, tool_calls)
         else:
             encode, frame, pass_through = _encode_json, _FRAME, PASS_THROUGH_TYPES[protocol_version]
             for chunk in iterator:
@@ -155,7 +160,7 @@ def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) 
                         event = _encode_clean(chunk)  # raises the typed error
                     yield event
                 else:
-                    yield from _events(chunk, protocol_version)
+                    yield from _events(chunk, protocol_version, tool_calls)
         yield DONE_EVENT
     finally:
         close = getattr(iterator, "close", None)
@@ -213,9 +218,11 @@ def aencode_ui_message_stream(
     return _aencode_with_keep_alive(iterator, protocol_version, events, interval)
 
 
-async def _aencode_stream(
-    iterator: AsyncIterator[Any], protocol_version: int, events: Callable[[Any, int], list[bytes]]
-) -> AsyncIterator[bytes]:
+_Events = Callable[[Any, int, "dict[str, bool] | None"], list[bytes]]
+
+
+async def _aencode_stream(iterator: AsyncIterator[Any], protocol_version: int, events: _Events) -> AsyncIterator[bytes]:
+    tool_calls: dict[str, bool] = {}
     try:
         if events is _clean_events and protocol_version == LATEST_PROTOCOL_VERSION:
             encode, frame = _encode_json, _FRAME
@@ -227,7 +234,7 @@ async def _aencode_stream(
                 yield event
         else:
             async for chunk in iterator:
-                for event in events(chunk, protocol_version):
+                for event in events(chunk, protocol_version, tool_calls):
                     yield event
         yield DONE_EVENT
     finally:
@@ -237,11 +244,12 @@ async def _aencode_stream(
 async def _aencode_with_keep_alive(
     iterator: AsyncIterator[Any],
     protocol_version: int,
-    events: Callable[[Any, int], list[bytes]],
+    events: _Events,
     interval: float,
 ) -> AsyncIterator[bytes]:
     import asyncio
 
+    tool_calls: dict[str, bool] = {}
     require_asyncio("keep_alive_interval")
 
     async def next_chunk() -> Any:
@@ -263,7 +271,7 @@ async def _aencode_with_keep_alive(
                 chunk = finished.result()
             except StopAsyncIteration:
                 break
-            for event in events(chunk, protocol_version):
+            for event in events(chunk, protocol_version, tool_calls):
                 yield event
         yield DONE_EVENT
     finally:

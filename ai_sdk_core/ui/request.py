@@ -43,9 +43,10 @@ class ChatRequest(BaseModel):
         # The page's own fields arrive next to the standard ones; gather them into ``body``.
         if isinstance(value, Mapping):
             extra = {key: item for key, item in value.items() if key not in _STANDARD_KEYS}
-            if extra:
+            given_body = value.get("body")
+            if extra and (given_body is None or isinstance(given_body, Mapping)):
                 standard = {key: item for key, item in value.items() if key in _STANDARD_KEYS}
-                standard["body"] = {**(value.get("body") or {}), **extra}
+                standard["body"] = {**(given_body or {}), **extra}
                 return standard
         return value
 

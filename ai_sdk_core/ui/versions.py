@@ -34,6 +34,13 @@ tool-output-available/-error kept                                 ``providerMeta
 abort                        kept                                 ``reason`` removed
 ==========================  ==================================  ==================================
 
+A 5.x client finds the part of a tool chunk by the chunk's ``dynamic`` flag alone (7.x looks at the part it
+already has): it aborts on a ``tool-output-error`` that looks in the wrong place, and a ``tool-input-error``
+whose flag differs from its ``tool-input-start`` (a call of an unknown tool) would add a second part next to a
+part left streaming forever. So for 5.x the stream encoders remember each call's flag (``tool_calls``, one dict
+per stream): a replacement ``tool-output-error`` of a dynamic call says ``"dynamic": true``, and a
+``tool-input-error`` takes the flag its call started with.
+
 Every other chunk type (and every ``data-<name>`` chunk) passes unchanged in every major. A chunk whose ``type``
 no major knows is dropped with a warning in the log (a client would abort on it), for 7.x too.
 
@@ -111,10 +118,13 @@ def _warn_unknown(chunk_type: Any) -> None:
         logger.warning("Dropped a UI message chunk of unknown type %s: a client would abort its stream on it", key)
 
 
-def adapt_chunk(chunk: Mapping[str, Any], protocol_version: int) -> list[dict[str, Any]]:
+def adapt_chunk(
+    chunk: Mapping[str, Any], protocol_version: int, tool_calls: dict[str, bool] | None = None
+) -> list[dict[str, Any]]:
     """The chunks to send a client of major ``protocol_version`` in place of ``chunk``: usually one clean copy
     (``None`` values left out), sometimes an adapted one, ``[]`` for a chunk that major cannot read (see the
-    module's table). The input is never modified.
+    module's table). The input is never modified. ``tool_calls``: the stream's tool calls so far (id -> whether
+    dynamic), updated here, so that 5.x chunks of a call agree on its ``dynamic`` flag.
 
     Raises :class:`~ai_sdk_core.ui.errors.UIMessageStreamError` for a value that is not a chunk at all (not a
     mapping, or no string ``type``).
@@ -129,24 +139,31 @@ def adapt_chunk(chunk: Mapping[str, Any], protocol_version: int) -> list[dict[st
         raise UIMessageStreamError("A UI message chunk needs a string 'type'", chunk_type=repr(chunk_type))
     cleaned = {key: value for key, value in chunk.items() if value is not None or key in NULLABLE_KEYS}
     if chunk_type.startswith("data-") or chunk_type in CHUNK_TYPES_BY_VERSION[LATEST_PROTOCOL_VERSION]:
-        return adapt_clean_chunk(cleaned, protocol_version)
+        return adapt_clean_chunk(cleaned, protocol_version, tool_calls)
     # Every type of 5.x and 6.x is a 7.x type: this one no client reads.
     _warn_unknown(chunk_type)
     return []
 
 
-def adapt_clean_chunk(chunk: dict[str, Any], protocol_version: int) -> list[dict[str, Any]]:
+def adapt_clean_chunk(
+    chunk: dict[str, Any], protocol_version: int, tool_calls: dict[str, bool] | None = None
+) -> list[dict[str, Any]]:
     """:func:`adapt_chunk` for a clean chunk (a dict of a 7.x type without None values): returns ``[chunk]``
     itself when it needs no change."""
     chunk_type = chunk["type"]
     if chunk_type in PASS_THROUGH_TYPES[protocol_version] or chunk_type.startswith("data-"):
         return [chunk]
+    # Only reached where a chunk needs adapting, which in 5.x includes every tool-input-* chunk.
+    if tool_calls is not None and protocol_version == 5 and chunk_type in _CALL_CHUNK_TYPES:
+        chunk = _agree_on_dynamic(chunk, tool_calls)
     if chunk_type not in CHUNK_TYPES_BY_VERSION[protocol_version]:
         replacement_text = _AS_TOOL_OUTPUT_ERROR.get((protocol_version, chunk_type))
         if replacement_text is not None:
-            return [
-                {"type": "tool-output-error", "toolCallId": chunk.get("toolCallId", ""), "errorText": replacement_text}
-            ]
+            tool_call_id = chunk.get("toolCallId", "")
+            replacement = {"type": "tool-output-error", "toolCallId": tool_call_id, "errorText": replacement_text}
+            if tool_calls is not None and tool_calls.get(tool_call_id):
+                replacement["dynamic"] = True
+            return [replacement]
         return []
     unknown_fields = FIELDS_UNKNOWN_BY_VERSION[protocol_version].get(chunk_type)
     if unknown_fields and not unknown_fields.isdisjoint(chunk):
@@ -156,6 +173,25 @@ def adapt_clean_chunk(chunk: dict[str, Any], protocol_version: int) -> list[dict
         if reason is not None and reason not in FINISH_REASONS_BY_VERSION[protocol_version]:
             chunk = {**chunk, "finishReason": "other"}
     return [chunk]
+
+
+_CALL_CHUNK_TYPES: Final = frozenset({"tool-input-start", "tool-input-available", "tool-input-error"})
+
+
+def _agree_on_dynamic(chunk: dict[str, Any], tool_calls: dict[str, bool]) -> dict[str, Any]:
+    """Note the call's ``dynamic`` flag; a ``tool-input-error`` gets the flag the call already has (what a 7.x
+    client does: it updates the existing part whatever the chunk says)."""
+    tool_call_id = chunk.get("toolCallId")
+    if not isinstance(tool_call_id, str):
+        return chunk
+    dynamic = chunk.get("dynamic") is True
+    known = tool_calls.get(tool_call_id)
+    if chunk["type"] == "tool-input-error" and known is not None and known != dynamic:
+        if known:
+            return {**chunk, "dynamic": True}
+        return {key: value for key, value in chunk.items() if key != "dynamic"}
+    tool_calls[tool_call_id] = dynamic
+    return chunk
 
 
 _CLEAN_SOURCE_CODES: set[CodeType] = set()

@@ -319,6 +319,53 @@ def test_consumer_leaving_early_finishes_once_as_aborted_and_stops_merges() -> N
     assert finish.response_message.id == "m1"
 
 
+class _LogRecorder(logging.Handler):
+    """Collects the records of a logger and signals the first one (the log line is written in another thread)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.logged = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        self.logged.set()
+
+
+def test_after_the_consumer_left_a_merge_is_never_read_and_an_error_is_still_logged() -> None:
+    consumer_left = threading.Event()
+    source_started = threading.Event()
+
+    def model_stream() -> Iterator[Chunk]:
+        source_started.set()  # where a model call would start
+        yield {"type": "data-x", "data": 1}
+
+    late = model_stream()
+
+    def execute(writer: UIMessageStreamWriter) -> None:
+        writer.write({"type": "start"})
+        consumer_left.wait(WAIT)
+        writer.merge(late)
+        raise RuntimeError("failed after the client left")
+
+    recorder = _LogRecorder()
+    logger = logging.getLogger("ai_sdk_core.ui")
+    logger.addHandler(recorder)
+    try:
+        stream = create_ui_message_stream(execute=execute)
+        assert next(stream)["type"] == "start"
+        stream.close()  # type: ignore[attr-defined]
+        consumer_left.set()
+        assert recorder.logged.wait(WAIT)
+    finally:
+        logger.removeHandler(recorder)
+    assert not source_started.is_set()
+    assert late.gi_frame is None  # closed unread
+    (record,) = recorder.records
+    assert record.levelno == logging.ERROR
+    assert record.exc_info is not None and str(record.exc_info[1]) == "failed after the client left"
+
+
 async def test_async_consumer_leaving_cancels_execute_and_merges_and_finishes_once() -> None:
     import anyio.lowlevel
 

@@ -408,6 +408,69 @@ def test_version_adaptation_happens_in_the_stream_encoder() -> None:
     ]
 
 
+def _dynamic_approval_chunks(dynamic: bool) -> list[dict[str, Any]]:
+    flag = {"dynamic": True} if dynamic else {}
+    return [
+        {"type": "tool-input-start", "toolCallId": "c1", "toolName": "mcp_search", **flag},
+        {"type": "tool-input-available", "toolCallId": "c1", "toolName": "mcp_search", "input": {}, **flag},
+        {"type": "tool-approval-request", "approvalId": "a1", "toolCallId": "c1"},
+        {"type": "tool-output-denied", "toolCallId": "c1"},
+    ]
+
+
+@pytest.mark.parametrize("dynamic", [True, False])
+async def test_a_5x_replacement_for_a_dynamic_call_says_it_is_dynamic(dynamic: bool) -> None:
+    # A 5.x client looks for a dynamic-tool part only when the tool-output-error says "dynamic": true, and
+    # aborts its stream when it looks in the wrong place.
+    chunks = _dynamic_approval_chunks(dynamic)
+
+    async def source() -> AsyncIterator[dict[str, Any]]:
+        for chunk in chunks:
+            yield chunk
+
+    encodings = [
+        b"".join(encode_ui_message_stream(chunks, protocol_version=5)),
+        b"".join(encode_ui_message_stream(produced_here(chunks), protocol_version=5)),
+        b"".join([event async for event in aencode_ui_message_stream(source(), protocol_version=5)]),
+        b"".join([event async for event in aencode_ui_message_stream(aproduced_here(chunks), protocol_version=5)]),
+        b"".join(
+            [
+                event
+                async for event in aencode_ui_message_stream(source(), protocol_version=5, keep_alive_interval=30)
+                if not event.startswith(b":")
+            ]
+        ),
+    ]
+    for encoded in encodings:
+        errors = [payload for payload in event_payloads(encoded) if payload["type"] == "tool-output-error"]
+        assert len(errors) == 2
+        assert all(("dynamic" in payload) is dynamic for payload in errors)
+        assert all(payload.get("dynamic", True) is True for payload in errors)
+
+
+@pytest.mark.parametrize("started_dynamic", [False, True])
+def test_a_5x_tool_input_error_keeps_the_flag_its_call_started_with(started_dynamic: bool) -> None:
+    # A call of an unknown tool starts as a static call and fails as a dynamic one. A 7.x client updates the
+    # part it has; a 5.x client follows the chunk's flag and would add a second part next to one left streaming.
+    start: dict[str, Any] = {"type": "tool-input-start", "toolCallId": "c1", "toolName": "get_horoscope"}
+    if started_dynamic:
+        start["dynamic"] = True
+    failure = {
+        "type": "tool-input-error",
+        "toolCallId": "c1",
+        "toolName": "get_horoscope",
+        "input": {},
+        "errorText": "unavailable",
+        "dynamic": not started_dynamic,
+    }
+    for version in SUPPORTED_PROTOCOL_VERSIONS:
+        for source in (iter([start, failure]), produced_here([start, failure])):
+            (*_, sent) = event_payloads(b"".join(encode_ui_message_stream(source, protocol_version=version)))
+            assert sent["type"] == "tool-input-error"
+            # Versions 6 and 7 read the existing part themselves: they get the chunk as it is.
+            assert sent.get("dynamic", False) is (started_dynamic if version == 5 else not started_dynamic)
+
+
 def test_text_stream_is_the_utf8_of_the_deltas() -> None:
     assert list(encode_text_stream(["Hé", "", "llo"])) == ["Hé".encode(), b"llo"]
 

@@ -170,6 +170,8 @@ def test_chat_request_is_a_pydantic_model_usable_as_a_body() -> None:
         ({"messages": {"a": 1}}, "'messages' must be a list of UI messages"),
         ({"messages": ["hi"]}, "messages[0] must be an object"),
         ({"messages": [{"id": "a", "role": "user"}]}, "messages[0].parts must be a list"),
+        # A 'body' field that is not an object, next to other page fields (they cannot be merged into it).
+        ({"messages": [], "body": "text", "model": "m"}, "body: Input should be a valid dictionary"),
     ],
 )
 def test_invalid_bodies_have_a_reason(body: Any, reason: str) -> None:
