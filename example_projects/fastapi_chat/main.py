@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from fastapi_ai_sdk import (
     AIModelsDependency,
@@ -31,6 +32,8 @@ from fastapi_ai_sdk import (
 from .store import ChatStore
 
 HERE = Path(__file__).resolve().parent
+FRONTEND_DIST = HERE.parent / "chat_frontend" / "dist"
+"""Where ``npm run build`` in example_projects/chat_frontend writes the React page and its assets."""
 INSTRUCTIONS = "You are a helpful assistant. Answer briefly."
 
 logger = logging.getLogger("fastapi_chat")
@@ -82,7 +85,12 @@ def create_app(database: str | Path | None = None, settings: AISDKSettings | Non
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
-        return FileResponse(HERE / "static" / "index.html")
+        # The React front end when it is built, else the small plain-JavaScript page.
+        built = FRONTEND_DIST / "index.html"
+        return FileResponse(built if built.is_file() else HERE / "static" / "index.html")
+
+    # The built page's scripts and styles; check_dir=False so the app starts before the first build.
+    app.mount("/assets", StaticFiles(directory=FRONTEND_DIST / "assets", check_dir=False), name="assets")
 
     return app
 

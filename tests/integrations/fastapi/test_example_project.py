@@ -50,7 +50,9 @@ def test_the_example_serves_the_page_and_saves_chats_in_sqlite(example: ModuleTy
     model = MockLanguageModel(do_stream=[text_stream_parts("Hello", "!"), text_stream_parts("Again")])
     with override_models(app, {"default": model, "local": model}), TestClient(app) as client:
         page = client.get("/")
-        assert page.status_code == 200 and "/api/chat" in page.text
+        assert page.status_code == 200
+        # The plain page, or the React one once example_projects/chat_frontend is built (tests/e2e drives that).
+        assert "/api/chat" in page.text or '<script type="module"' in page.text
         assert client.get("/api/models").json() == {"aliases": ["default", "local"], "default": "default"}
         assert client.get("/api/chats/chat-9").status_code == 404
 
