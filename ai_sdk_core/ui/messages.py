@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, field_validator
 from pydantic.alias_generators import to_camel
 
 __all__ = [
@@ -297,9 +297,7 @@ class UIMessage(_UIModel):
 
     id: str
     role: Literal["system", "user", "assistant"]
-    parts: list[UIMessagePart] = Field(default_factory=list)
+    # Required, as in the JS type: a message without parts is not one the client sent (and the OpenAPI schema of
+    # a request body says so).
+    parts: list[UIMessagePart]
     metadata: Any = None
-
-    def model_post_init(self, context: Any, /) -> None:
-        # ``parts`` always belongs on the wire, even when it was left to its default.
-        self.__pydantic_fields_set__.add("parts")

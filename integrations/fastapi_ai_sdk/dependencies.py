@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, Request
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict
 
 from ai_sdk_core import ChatRequest, EmbeddingModel, LanguageModel
 
@@ -143,17 +143,6 @@ class ChatPostBody(ChatRequest):  # type: ignore[misc]  # ai_sdk_core's lazy nam
     fields, and any other field the page adds through useChat's ``body`` option)."""
 
     model_config = ConfigDict(json_schema_extra=document_wire_shape)
-
-    @field_validator("messages", mode="before")
-    @classmethod
-    def _require_parts(cls, value: Any) -> Any:
-        # As parse_chat_request (the other frameworks' parser): a message without a parts list is a bad request,
-        # not an empty message (the UIMessage model alone would default it to no parts).
-        if isinstance(value, list):
-            for index, message in enumerate(value):
-                if isinstance(message, dict) and not isinstance(message.get("parts"), list):
-                    raise ValueError(f"messages[{index}].parts must be a list")
-        return value
 
 
 ChatRequestBody = Annotated[

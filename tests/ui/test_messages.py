@@ -286,3 +286,13 @@ messages = st.fixed_dictionaries(
 @given(messages)
 def test_any_valid_client_message_round_trips(message: dict[str, Any]) -> None:
     assert UIMessage.model_validate(message).to_dict() == message
+
+
+def test_a_message_needs_parts_as_the_js_type_says() -> None:
+    import pydantic
+
+    from ai_sdk_core.ui import UIMessage
+
+    with pytest.raises(pydantic.ValidationError):
+        UIMessage.model_validate({"id": "m1", "role": "user"})
+    assert "parts" in UIMessage.model_json_schema()["required"]
