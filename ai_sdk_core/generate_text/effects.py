@@ -121,12 +121,16 @@ class OpenStream:
         return _options_for_attempt(self.options, self.deadline)
 
     def open(self) -> SyncStreamResult:
-        """One attempt, blocking."""
-        return self.model.do_stream(self.attempt_options())
+        """One attempt, blocking. An error event before any content fails the attempt (retryable)."""
+        from ai_sdk_core.generate_text.leading_error import peek_leading_error
+
+        return peek_leading_error(self.model.do_stream(self.attempt_options()))
 
     async def aopen(self) -> AsyncStreamResult:
-        """One attempt, awaited."""
-        return await self.model.ado_stream(self.attempt_options())
+        """One attempt, awaited. An error event before any content fails the attempt (retryable)."""
+        from ai_sdk_core.generate_text.leading_error import apeek_leading_error
+
+        return await apeek_leading_error(await self.model.ado_stream(self.attempt_options()))
 
 
 @dataclass(slots=True, frozen=True)

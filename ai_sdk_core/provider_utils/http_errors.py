@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 import httpx
 
+from ai_sdk_core.provider_utils.redirects import ALWAYS_CREDENTIAL_HEADERS
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
 from ai_sdk_core.spec.errors import (
     APICallError,
@@ -83,14 +84,43 @@ def api_call_error_from_response(
     )
 
 
+_REDACTED = "**********"
+# A bearer token or key shorter than this is no secret worth masking (and masking "a" would mangle the body).
+_MIN_SECRET_CHARS = 8
+
+
+def request_secrets(request: httpx.Request) -> list[str]:
+    """The credential values a request carried (``Authorization``'s token without its scheme, API-key headers)."""
+    secrets: list[str] = []
+    for name in ALWAYS_CREDENTIAL_HEADERS:
+        for value in request.headers.get_list(name):
+            secrets.append(value)
+            scheme, _, token = value.partition(" ")
+            if token and scheme.lower() in ("bearer", "basic", "token"):
+                secrets.append(token)
+    return sorted({secret for secret in secrets if len(secret) >= _MIN_SECRET_CHARS}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """``text`` with every secret replaced by a mask: a server may echo the key it received."""
+    for secret in secrets:
+        text = text.replace(secret, _REDACTED)
+    return text
+
+
 def status_error(response: httpx.Response, body: bytes, parse_error: ParseErrorHook | None) -> APICallError:
-    """The :class:`APICallError` of an error response whose (bounded) body was read."""
+    """The :class:`APICallError` of an error response whose (bounded) body was read.
+
+    Credentials the request carried are masked in the body and headers first: a gateway that echoes the key it
+    received must not put it into the error's message, stored body or ``repr``.
+    """
+    secrets = request_secrets(response.request)
     return api_call_error_from_response(
         url=str(response.url),
         status_code=response.status_code,
         reason_phrase=response.reason_phrase,
-        headers=dict(response.headers.items()),
-        body_text=body.decode("utf-8", errors="replace"),
+        headers={name: redact(value, secrets) for name, value in response.headers.items()},
+        body_text=redact(body.decode("utf-8", errors="replace"), secrets),
         parse_error=parse_error,
     )
 

@@ -1,4 +1,5 @@
-"""Test doubles shipped to users: mock models, a fixture-replay HTTP transport, and an opt-in pytest plugin.
+"""Test doubles shipped to users: mock models, a fixture-replay HTTP transport, a fault-injection HTTP server
+(:class:`FaultServer`, 127.0.0.1 only) and an opt-in pytest plugin.
 
 Example::
 
@@ -20,6 +21,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ai_sdk_core.testing.fault_server import (
+        Connection,
+        Drip,
+        FaultServer,
+        Flood,
+        Handler,
+        ReceivedRequest,
+        Redirect,
+        Reply,
+        Silent,
+        Stream,
+        sse,
+    )
     from ai_sdk_core.testing.mock_models import (
         MockEmbeddingModel,
         MockImageModel,
@@ -38,6 +52,11 @@ if TYPE_CHECKING:
     from ai_sdk_core.testing.replay import RecordedRequest, ReplayExhaustedError, ReplayResponse, ReplayTransport
 
 __all__ = [
+    "Connection",
+    "Drip",
+    "FaultServer",
+    "Flood",
+    "Handler",
     "MockEmbeddingModel",
     "MockImageModel",
     "MockLanguageModel",
@@ -45,14 +64,20 @@ __all__ = [
     "MockSpeechModel",
     "MockStream",
     "MockTranscriptionModel",
+    "ReceivedRequest",
     "RecordedRequest",
+    "Redirect",
     "ReplayExhaustedError",
     "ReplayResponse",
     "ReplayTransport",
+    "Reply",
+    "Silent",
+    "Stream",
     "mock_text_result",
     "mock_tool_call_result",
     "mock_usage",
     "simulate_stream",
+    "sse",
     "text_stream_parts",
     "tool_call_stream_parts",
 ]
@@ -79,6 +104,22 @@ _MODULE_OF_NAME = {
     **dict.fromkeys(
         ["RecordedRequest", "ReplayExhaustedError", "ReplayResponse", "ReplayTransport"],
         "ai_sdk_core.testing.replay",
+    ),
+    **dict.fromkeys(
+        [
+            "Connection",
+            "Drip",
+            "FaultServer",
+            "Flood",
+            "Handler",
+            "ReceivedRequest",
+            "Redirect",
+            "Reply",
+            "Silent",
+            "Stream",
+            "sse",
+        ],
+        "ai_sdk_core.testing.fault_server",
     ),
 }
 

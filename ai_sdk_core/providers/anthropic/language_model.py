@@ -30,6 +30,7 @@ from ai_sdk_core.spec import (
     CallWarning,
     FunctionTool,
     GenerateResult,
+    InvalidResponseDataError,
     RequestInfo,
     ResponseInfo,
     ToolChoice,
@@ -296,7 +297,9 @@ class AnthropicMessagesLanguageModel(HttpLanguageModel):
     def parse_response(self, body: Any, call: PreparedCall, response: ResponseInfo) -> GenerateResult:
         """Hook of :class:`HttpLanguageModel`: decode a whole response."""
         context: DecodeContext = call.context[_DECODE_CONTEXT]
-        message = body if isinstance(body, Mapping) else {}
+        if not isinstance(body, Mapping) or not isinstance(body.get("content"), list):
+            raise InvalidResponseDataError("The Messages API answer has no `content` list.", data=body)
+        message = body
         return GenerateResult(
             content=decode_content_blocks(message.get("content"), context),
             finish_reason=map_anthropic_stop_reason(message.get("stop_reason"), json_tool=context.json_tool),
