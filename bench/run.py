@@ -1,449 +1,86 @@
-"""Benchmark ai_sdk_core against raw httpx on a loopback stub of OpenAI's Chat Completions API.
+"""Benchmark ai_sdk_core against raw httpx and its peers on loopback stub servers, and write a Markdown report.
 
-One command, ``python bench/run.py``, starts ``bench/stub_server.py`` in a subprocess, then measures each case in
-a fresh Python process (so no case warms caches for another) and prints a Markdown table of medians, spread
-(min to max over the samples) and the ratio to the raw-httpx baseline of the same flavour (sync or async):
+One command does everything::
 
-1. import time of ``ai_sdk_core``, ``ai_sdk_core.providers.openai`` and ``httpx`` (wall time of the import
-   statement inside a fresh interpreter, best and median of several processes);
-2. per-call cost of a non-streaming chat call: raw ``httpx.Client.post`` + ``json.loads`` vs our
-   ``model.do_generate`` and ``generate_text``;
-3. per-chunk cost of one long stream (20,000 chunks by default): raw ``iter_lines`` + ``json.loads`` vs our
-   ``model.do_stream`` and ``stream_text(...).text_stream``;
-4. the async variants of 2 and 3.
+    python3 bench/run.py            # creates/updates bench/.venv, runs every case (about 35 minutes on 2 cores)
+    python3 bench/run.py --quick    # a smoke run: one process per case, short streams (about 10 minutes)
 
-The server is pinned to one core and the measuring process to another when the machine has two
-(``os.sched_setaffinity``), so the client's cost is not mixed with the server's. Numbers are for comparing
-implementations on one machine in one run, not absolute.
+Steps: (re)install ``bench/.venv`` from ``bench/requirements.txt`` when that file changed (the peers at exact pins
+and this project, editable, with its web and adapter extras), re-run itself under that interpreter, start
+``stub_server.py`` (OpenAI Chat Completions and Responses, Anthropic Messages, Gemini; pre-encoded, HTTP/1.1
+keep-alive), then measure every case of ``cases.py`` in a fresh process, ``--rounds`` times, the cases taking
+turns so that drift of the machine hits them alike. The server runs on one core and the measuring process on
+another when there are two (``os.sched_setaffinity``). The web cases (7) start ``web_server.py`` under uvicorn
+per process instead. The report, ``bench/results/<date>.md`` (git-ignored; ``--json`` keeps the samples too),
+gives medians, the spread of the per-process medians, and ratios to raw httpx measured in the same run; a full
+run also rewrites the summary table between the ``bench:summary`` markers of the main README.
+
+Other uses: ``--only stream.async,import`` (the cases whose name contains one of the texts; ``--list`` names
+them all), ``--no-venv`` (this interpreter; peers that are missing fail their own rows), ``--profile CASE``
+(cProfile of one case in this process, the top functions printed; ``py-spy`` and ``pyinstrument`` are in the
+venv for more).
+Nothing here is part of the test suite: tests never assert timings.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import inspect
+import cProfile
+import datetime
+import hashlib
+import io
 import json
 import os
 import platform
-import statistics
+import pstats
 import subprocess
 import sys
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CASES", "Measurement", "main"]
-
 HERE = Path(__file__).resolve().parent
-MODEL_ID = "gpt-4o-mini"
-PROMPT = "Why is the sky blue?"
-API_KEY = "bench"
-WORKER_TIMEOUT_SECONDS = 600
+ROOT = HERE.parent
+VENV = HERE / ".venv"
+REQUIREMENTS = HERE / "requirements.txt"
+STAMP = VENV / ".requirements.sha256"
+WORKER_TIMEOUT_SECONDS = 900
 
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # else litellm fetches a price list at import
 
-@dataclass(slots=True)
-class Measurement:
-    """Samples of one case, in seconds per unit (per import, call or chunk)."""
+sys.path.insert(0, str(HERE))
+from cases import CASES, IMPORTS, Case, Settings, run_case  # noqa: E402 - bench/ is a folder of scripts
+from report import Measurement, Run, render_report, run_from_json, run_to_json, update_readme  # noqa: E402
 
-    case: str
-    unit: str
-    samples: list[float] = field(default_factory=list)
-    error: str | None = None
+__all__ = ["main"]
 
-    @property
-    def median(self) -> float:
-        return statistics.median(self.samples)
 
+# -- the virtual environment -------------------------------------------------------------------------------------
 
-# ---------------------------------------------------------------------------------------------------------------
-# Worker side: each function runs in a fresh process and returns seconds per unit for each sample.
 
+def _venv_python() -> Path:
+    return VENV / "bin" / "python"
 
-@dataclass(slots=True)
-class WorkerSettings:
-    """What a worker process needs: the server address and the sample plan."""
 
-    port: int
-    chunks: int
-    samples: int
-    calls_per_sample: int
-    warmup_calls: int
+def _in_venv() -> bool:
+    return Path(sys.prefix).resolve() == VENV.resolve()
 
-    def base_url(self, *, streaming: bool) -> str:
-        # The chunk count rides in the path so it survives providers that append `/chat/completions`.
-        prefix = f"/chunks/{self.chunks}" if streaming else ""
-        return f"http://127.0.0.1:{self.port}{prefix}/v1"
 
+def ensure_venv() -> Path:
+    """Create ``bench/.venv`` if missing and install the requirements when they changed; its interpreter."""
+    digest = hashlib.sha256(REQUIREMENTS.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not _venv_python().exists():
+        print(f"creating {VENV} ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    if not STAMP.exists() or STAMP.read_text().strip() != digest:
+        print("installing bench/requirements.txt into it ...", file=sys.stderr, flush=True)
+        pip = [str(_venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        # Paths in the requirements (the editable install of this project) are relative to the repository root.
+        subprocess.run([*pip, "-r", str(REQUIREMENTS)], check=True, cwd=ROOT)
+        STAMP.write_text(digest + "\n")
+    return _venv_python()
 
-def _request_payload(*, stream: bool) -> dict[str, Any]:
-    payload: dict[str, Any] = {"model": MODEL_ID, "messages": [{"role": "user", "content": PROMPT}]}
-    if stream:
-        payload["stream"] = True
-        payload["stream_options"] = {"include_usage": True}
-    return payload
 
-
-_HEADERS = {"authorization": f"Bearer {API_KEY}"}
-
-
-def _time_calls(call: Callable[[], None], settings: WorkerSettings) -> list[float]:
-    for _ in range(settings.warmup_calls):
-        call()
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        for _ in range(settings.calls_per_sample):
-            call()
-        samples.append((time.perf_counter() - started) / settings.calls_per_sample)
-    return samples
-
-
-async def _atime_calls(call: Callable[[], Awaitable[None]], settings: WorkerSettings) -> list[float]:
-    for _ in range(settings.warmup_calls):
-        await call()
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        for _ in range(settings.calls_per_sample):
-            await call()
-        samples.append((time.perf_counter() - started) / settings.calls_per_sample)
-    return samples
-
-
-def _time_streams(consume: Callable[[], int], settings: WorkerSettings) -> list[float]:
-    consume()  # warm-up: connection, imports, caches
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        count = consume()
-        elapsed = time.perf_counter() - started
-        # A stream that failed early would look fast: insist every chunk arrived.
-        if count != settings.chunks:
-            raise RuntimeError(f"expected {settings.chunks} text chunks, got {count}")
-        samples.append(elapsed / settings.chunks)
-    return samples
-
-
-async def _atime_streams(consume: Callable[[], Awaitable[int]], settings: WorkerSettings) -> list[float]:
-    await consume()
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        count = await consume()
-        elapsed = time.perf_counter() - started
-        if count != settings.chunks:
-            raise RuntimeError(f"expected {settings.chunks} text chunks, got {count}")
-        samples.append(elapsed / settings.chunks)
-    return samples
-
-
-def generate_raw_httpx_sync(settings: WorkerSettings) -> list[float]:
-    import httpx
-
-    url = settings.base_url(streaming=False) + "/chat/completions"
-    with httpx.Client() as client:
-
-        def call() -> None:
-            response = client.post(url, json=_request_payload(stream=False), headers=_HEADERS)
-            response.raise_for_status()
-            assert json.loads(response.content)["choices"][0]["message"]["content"]
-
-        return _time_calls(call, settings)
-
-
-def generate_raw_httpx_async(settings: WorkerSettings) -> list[float]:
-    import httpx
-
-    url = settings.base_url(streaming=False) + "/chat/completions"
-
-    async def run() -> list[float]:
-        async with httpx.AsyncClient() as client:
-
-            async def call() -> None:
-                response = await client.post(url, json=_request_payload(stream=False), headers=_HEADERS)
-                response.raise_for_status()
-                assert json.loads(response.content)["choices"][0]["message"]["content"]
-
-            return await _atime_calls(call, settings)
-
-    return asyncio.run(run())
-
-
-def stream_raw_httpx_sync(settings: WorkerSettings) -> list[float]:
-    import httpx
-
-    url = settings.base_url(streaming=True) + "/chat/completions"
-    with httpx.Client() as client:
-
-        def consume() -> int:
-            count = 0
-            with client.stream("POST", url, json=_request_payload(stream=True), headers=_HEADERS) as response:
-                response.raise_for_status()
-                for line in response.iter_lines():
-                    if not line.startswith("data: ") or line == "data: [DONE]":
-                        continue
-                    event = json.loads(line[6:])
-                    for choice in event["choices"]:
-                        if choice["delta"].get("content"):
-                            count += 1
-            return count
-
-        return _time_streams(consume, settings)
-
-
-def stream_raw_httpx_async(settings: WorkerSettings) -> list[float]:
-    import httpx
-
-    url = settings.base_url(streaming=True) + "/chat/completions"
-
-    async def run() -> list[float]:
-        async with httpx.AsyncClient() as client:
-
-            async def consume() -> int:
-                count = 0
-                async with client.stream("POST", url, json=_request_payload(stream=True), headers=_HEADERS) as response:
-                    response.raise_for_status()
-                    async for line in response.aiter_lines():
-                        if not line.startswith("data: ") or line == "data: [DONE]":
-                            continue
-                        event = json.loads(line[6:])
-                        for choice in event["choices"]:
-                            if choice["delta"].get("content"):
-                                count += 1
-                return count
-
-            return await _atime_streams(consume, settings)
-
-    return asyncio.run(run())
-
-
-# Our side, against the documented interfaces: `create_openai(base_url=..., api_key=...).chat(id)`,
-# `CallOptions` from the spec, `generate_text`/`stream_text` and their `a`-prefixed async forms.
-
-
-def _our_model(settings: WorkerSettings, *, streaming: bool) -> tuple[Any, Any]:
-    from ai_sdk_core.providers.openai import create_openai
-
-    provider = create_openai(base_url=settings.base_url(streaming=streaming), api_key=API_KEY)
-    return provider, provider.chat(MODEL_ID)
-
-
-def _call_options() -> Any:
-    from ai_sdk_core.spec import CallOptions, TextPart, UserMessage
-
-    return CallOptions(prompt=[UserMessage(content=[TextPart(text=PROMPT)])])
-
-
-def _close(*resources: Any) -> None:
-    for resource in resources:
-        close = getattr(resource, "close", None)
-        if callable(close):
-            close()
-
-
-async def _aclose(*resources: Any) -> None:
-    for resource in resources:
-        aclose = getattr(resource, "aclose", None)
-        if callable(aclose):
-            await aclose()
-
-
-def _is_text_delta(part: Any) -> bool:
-    return getattr(part, "type", None) == "text-delta"
-
-
-def generate_do_generate_sync(settings: WorkerSettings) -> list[float]:
-    provider, model = _our_model(settings, streaming=False)
-    options = _call_options()
-
-    def call() -> None:
-        result = model.do_generate(options)
-        assert result.content
-
-    try:
-        return _time_calls(call, settings)
-    finally:
-        _close(model, provider)
-
-
-def generate_do_generate_async(settings: WorkerSettings) -> list[float]:
-    async def run() -> list[float]:
-        provider, model = _our_model(settings, streaming=False)
-        options = _call_options()
-
-        async def call() -> None:
-            result = await model.ado_generate(options)
-            assert result.content
-
-        try:
-            return await _atime_calls(call, settings)
-        finally:
-            await _aclose(model, provider)
-
-    return asyncio.run(run())
-
-
-def generate_generate_text_sync(settings: WorkerSettings) -> list[float]:
-    from ai_sdk_core import generate_text
-
-    provider, model = _our_model(settings, streaming=False)
-
-    def call() -> None:
-        result = generate_text(model=model, prompt=PROMPT)
-        assert result.text
-
-    try:
-        return _time_calls(call, settings)
-    finally:
-        _close(model, provider)
-
-
-def generate_generate_text_async(settings: WorkerSettings) -> list[float]:
-    from ai_sdk_core import agenerate_text
-
-    async def run() -> list[float]:
-        provider, model = _our_model(settings, streaming=False)
-
-        async def call() -> None:
-            result = await agenerate_text(model=model, prompt=PROMPT)
-            assert result.text
-
-        try:
-            return await _atime_calls(call, settings)
-        finally:
-            await _aclose(model, provider)
-
-    return asyncio.run(run())
-
-
-def stream_do_stream_sync(settings: WorkerSettings) -> list[float]:
-    provider, model = _our_model(settings, streaming=True)
-    options = _call_options()
-
-    def consume() -> int:
-        result = model.do_stream(options)
-        return sum(1 for part in result.stream if _is_text_delta(part))
-
-    try:
-        return _time_streams(consume, settings)
-    finally:
-        _close(model, provider)
-
-
-def stream_do_stream_async(settings: WorkerSettings) -> list[float]:
-    async def run() -> list[float]:
-        provider, model = _our_model(settings, streaming=True)
-        options = _call_options()
-
-        async def consume() -> int:
-            result = await model.ado_stream(options)
-            count = 0
-            async for part in result.stream:
-                count += _is_text_delta(part)
-            return count
-
-        try:
-            return await _atime_streams(consume, settings)
-        finally:
-            await _aclose(model, provider)
-
-    return asyncio.run(run())
-
-
-def stream_stream_text_sync(settings: WorkerSettings) -> list[float]:
-    from ai_sdk_core import stream_text
-
-    provider, model = _our_model(settings, streaming=True)
-
-    def consume() -> int:
-        return sum(1 for _ in stream_text(model=model, prompt=PROMPT).text_stream)
-
-    try:
-        return _time_streams(consume, settings)
-    finally:
-        _close(model, provider)
-
-
-def stream_stream_text_async(settings: WorkerSettings) -> list[float]:
-    from ai_sdk_core import astream_text
-
-    async def run() -> list[float]:
-        provider, model = _our_model(settings, streaming=True)
-
-        async def consume() -> int:
-            result = astream_text(model=model, prompt=PROMPT)
-            # Tolerate either shape of the API: returned at once, or awaited for the response headers.
-            if inspect.isawaitable(result):
-                result = await result
-            count = 0
-            async for _ in result.text_stream:
-                count += 1
-            return count
-
-        try:
-            return await _atime_streams(consume, settings)
-        finally:
-            await _aclose(model, provider)
-
-    return asyncio.run(run())
-
-
-@dataclass(frozen=True, slots=True)
-class Case:
-    """One row of the table: what is measured, by which implementation, and its baseline row."""
-
-    name: str
-    group: str
-    implementation: str
-    unit: str
-    function: Callable[[WorkerSettings], list[float]]
-    baseline: str
-
-
-def _cases() -> dict[str, Case]:
-    rows = [
-        ("generate.sync", "raw httpx Client.post + json.loads", "call", generate_raw_httpx_sync),
-        ("generate.sync", "model.do_generate", "call", generate_do_generate_sync),
-        ("generate.sync", "generate_text", "call", generate_generate_text_sync),
-        ("generate.async", "raw httpx AsyncClient.post + json.loads", "call", generate_raw_httpx_async),
-        ("generate.async", "await model.ado_generate", "call", generate_do_generate_async),
-        ("generate.async", "await agenerate_text", "call", generate_generate_text_async),
-        ("stream.sync", "raw httpx iter_lines + json.loads", "chunk", stream_raw_httpx_sync),
-        ("stream.sync", "model.do_stream", "chunk", stream_do_stream_sync),
-        ("stream.sync", "stream_text(...).text_stream", "chunk", stream_stream_text_sync),
-        ("stream.async", "raw httpx aiter_lines + json.loads", "chunk", stream_raw_httpx_async),
-        ("stream.async", "await model.ado_stream", "chunk", stream_do_stream_async),
-        ("stream.async", "astream_text(...).text_stream", "chunk", stream_stream_text_async),
-    ]
-    cases: dict[str, Case] = {}
-    for group, implementation, unit, function in rows:
-        name = f"{group}:{function.__name__}"
-        baseline = next(f"{group}:{row[3].__name__}" for row in rows if row[0] == group)
-        cases[name] = Case(name, group, implementation, unit, function, baseline)
-    return cases
-
-
-CASES = _cases()
-
-IMPORT_TARGETS = ("httpx", "ai_sdk_core", "ai_sdk_core.providers.openai")
-
-
-def _worker_main(case_name: str, settings: WorkerSettings, cpu: int | None) -> int:
-    if cpu is not None:
-        os.sched_setaffinity(0, {cpu})
-    try:
-        samples = CASES[case_name].function(settings)
-    except Exception as error:  # report any failure as a table cell instead of losing the whole run
-        print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
-        return 0
-    print(json.dumps({"samples": samples}))
-    return 0
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Parent side.
+# -- processes ---------------------------------------------------------------------------------------------------
 
 
 def _pick_cpus() -> tuple[int | None, int | None]:
@@ -456,73 +93,16 @@ def _pick_cpus() -> tuple[int | None, int | None]:
     return available[0], available[-1]
 
 
-def _measure_import(module: str, repeats: int, cpu: int | None) -> Measurement:
-    code = (
-        "import os, sys, time\n"
-        f"cpu = {cpu!r}\n"
-        "if cpu is not None: os.sched_setaffinity(0, {cpu})\n"
-        "started = time.perf_counter()\n"
-        f"import {module}\n"
-        "print(time.perf_counter() - started)\n"
-    )
-    measurement = Measurement(case=f"import:{module}", unit="import")
-    for _ in range(repeats):
-        completed = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=WORKER_TIMEOUT_SECONDS, check=False
-        )
-        if completed.returncode != 0:
-            last_line = (completed.stderr.strip().splitlines() or ["failed"])[-1]
-            measurement.error = last_line
-            return measurement
-        measurement.samples.append(float(completed.stdout.strip()))
-    return measurement
-
-
-def _measure_case(case: Case, settings: WorkerSettings, cpu: int | None) -> Measurement:
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--worker",
-        case.name,
-        "--port",
-        str(settings.port),
-        "--chunks",
-        str(settings.chunks),
-        "--samples",
-        str(settings.samples),
-        "--calls-per-sample",
-        str(settings.calls_per_sample),
-        "--warmup-calls",
-        str(settings.warmup_calls),
-    ]
-    if cpu is not None:
-        command += ["--cpu", str(cpu)]
-    measurement = Measurement(case=case.name, unit=case.unit)
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=WORKER_TIMEOUT_SECONDS, check=False)
-    lines = completed.stdout.strip().splitlines()
-    if completed.returncode != 0 or not lines:
-        measurement.error = (completed.stderr.strip().splitlines() or ["worker failed"])[-1]
-        return measurement
-    report = json.loads(lines[-1])
-    measurement.error = report.get("error")
-    measurement.samples = report.get("samples", [])
-    return measurement
-
-
-def _start_server(cpu: int | None) -> tuple[subprocess.Popen[str], int]:
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "stub_server.py"), "--port", "0"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+def _start_server(command: list[str], cpu: int | None) -> tuple[subprocess.Popen[str], int]:
+    """Start a server that prints ``PORT <n>`` first and exits when its stdin closes."""
+    server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None
-    first_line = server.stdout.readline().split()
-    if len(first_line) != 2 or first_line[0] != "PORT":
-        server.kill()
-        raise RuntimeError("the stub server did not report its port")
     if cpu is not None:
         os.sched_setaffinity(server.pid, {cpu})
+    first_line = server.stdout.readline().split()
+    if len(first_line) != 2 or first_line[0] != "PORT":
+        _stop_server(server)
+        raise RuntimeError(f"{command[1]} did not report its port")
     return server, int(first_line[1])
 
 
@@ -536,117 +116,266 @@ def _stop_server(server: subprocess.Popen[str]) -> None:
         server.wait()
 
 
-def _format_seconds(seconds: float, unit: str) -> str:
-    if unit == "import":
-        return f"{seconds * 1e3:.1f} ms"
-    return f"{seconds * 1e6:.2f} µs"
+def _last_line(text: str, default: str) -> str:
+    return (text.strip().splitlines() or [default])[-1][:300]
 
 
-def render_table(imports: list[Measurement], measurements: dict[str, Measurement]) -> str:
-    """The Markdown report: one row per measurement, ratios against the raw-httpx row of the same group."""
-    lines = [
-        "| what | implementation | median | spread (min to max) | ratio to raw httpx |",
-        "| --- | --- | ---: | ---: | ---: |",
-    ]
-    baseline_import = next((m for m in imports if m.case == "import:httpx" and m.samples), None)
-    for measurement in imports:
-        module = measurement.case.split(":", 1)[1]
-        if measurement.error or not measurement.samples:
-            lines.append(f"| import | `{module}` | n/a | {measurement.error} | |")
-            continue
-        best = min(measurement.samples)
-        spread = f"best {_format_seconds(best, 'import')}"
-        ratio = f"{measurement.median / baseline_import.median:.2f}" if baseline_import else ""
-        lines.append(f"| import | `{module}` | {_format_seconds(measurement.median, 'import')} | {spread} | {ratio} |")
-    for name, case in CASES.items():
-        if name not in measurements:
-            continue
-        measurement = measurements[name]
-        what = f"{case.group} (per {case.unit})"
-        if measurement.error or not measurement.samples:
-            lines.append(f"| {what} | {case.implementation} | n/a | {measurement.error} | |")
-            continue
-        low, high = min(measurement.samples), max(measurement.samples)
-        spread = f"{_format_seconds(low, case.unit)} to {_format_seconds(high, case.unit)}"
-        baseline = measurements.get(case.baseline)
-        ratio = ""
-        if baseline is not None and baseline.samples and not baseline.error:
-            ratio = f"{measurement.median / baseline.median:.2f}"
-        median = _format_seconds(measurement.median, case.unit)
-        lines.append(f"| {what} | {case.implementation} | {median} | {spread} | {ratio} |")
-    return "\n".join(lines)
+def _run_worker(case: Case, settings: Settings, cpu: int | None) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", case.name]
+    command += ["--settings", json.dumps(settings.to_dict())]
+    if cpu is not None:
+        command += ["--cpu", str(cpu)]
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=WORKER_TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {WORKER_TIMEOUT_SECONDS} s"}
+    lines = completed.stdout.strip().splitlines()
+    if completed.returncode != 0 or not lines:
+        return {"error": _last_line(completed.stderr, "worker failed")}
+    return dict(json.loads(lines[-1]))
+
+
+def _measure_import(module: str, cpu: int | None) -> float | str:
+    code = (
+        "import os, time\n"
+        f"cpu = {cpu!r}\n"
+        "if cpu is not None: os.sched_setaffinity(0, {cpu})\n"
+        "started = time.perf_counter()\n"
+        f"import {module}\n"
+        "print(time.perf_counter() - started)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WORKER_TIMEOUT_SECONDS, check=False
+    )
+    if completed.returncode != 0:
+        return _last_line(completed.stderr, "failed")
+    return float(completed.stdout.strip())
+
+
+def _importtime(module: str, top: int = 12) -> list[tuple[int, int, str]]:
+    """(self µs, cumulative µs, module) of the slowest imports under ``module``, by self time."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, check=False
+    )
+    rows = []
+    for line in completed.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            rows.append((int(parts[0]), int(parts[1]), parts[2].strip()))
+    return sorted(rows, reverse=True)[:top]
+
+
+# -- the run -----------------------------------------------------------------------------------------------------
 
 
 def _versions() -> str:
-    import httpx
+    from importlib.metadata import PackageNotFoundError, version
 
+    names = ["ai-sdk-core", "httpx", "openai", "anthropic", "litellm", "langchain-openai", "langchain-core",
+             "llama-index-llms-openai", "llama-index-core", "fastapi", "starlette", "uvicorn", "django"]  # fmt: skip
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return ", ".join(found)
+
+
+def _machine() -> str:
+    model = platform.processor() or platform.machine()
     try:
-        from importlib.metadata import version
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
-        ours = version("ai-sdk-core")
-    except Exception:  # not installed as a distribution (running from a checkout)
-        ours = "checkout"
-    return f"Python {platform.python_version()}, httpx {httpx.__version__}, ai-sdk-core {ours}, {platform.machine()}"
+
+def _git_revision() -> str:
+    completed = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
+        check=False,
+    ).stdout.strip()  # fmt: skip
+    return (completed.stdout.strip() or "unknown") + (" with local changes" if dirty else "")
+
+
+def _settings(options: argparse.Namespace) -> Settings:
+    if options.quick:
+        return Settings(chunks=2_000, samples=3, stream_samples=2, calls_per_sample=10, warmup_calls=5,
+                        concurrent_streams=50, concurrent_chunks=50, memory_short=500, memory_long=5_000,
+                        web_chunks=2_000)  # fmt: skip
+    return Settings(chunks=options.chunks)
+
+
+def _run_cases(
+    selected: list[Case], settings: Settings, rounds: int, cpus: tuple[int | None, int | None]
+) -> dict[str, Measurement]:
+    client_cpu, server_cpu = cpus
+    results = {case.name: Measurement() for case in selected}
+    stub, port = _start_server([sys.executable, str(HERE / "stub_server.py")], server_cpu)
+    settings.port = port
+    try:
+        for number in range(rounds):
+            for case in selected:
+                print(f"round {number + 1}/{rounds}: {case.name} ...", file=sys.stderr, flush=True)
+                web = None
+                if case.kind == "web":
+                    command = [sys.executable, str(HERE / "web_server.py"), "--app", case.implementation]
+                    web, settings.web_port = _start_server([*command, "--chunks", str(settings.web_chunks)], server_cpu)
+                try:
+                    report = _run_worker(case, settings, client_cpu)
+                finally:
+                    if web is not None:
+                        _stop_server(web)
+                measurement = results[case.name]
+                if "error" in report:
+                    measurement.error = report["error"]
+                    print(f"  failed: {report['error']}", file=sys.stderr, flush=True)
+                    continue
+                measurement.processes.append(report["samples"])
+                measurement.extra.append(report.get("extra", {}))
+    finally:
+        _stop_server(stub)
+    return results
 
 
 def _parse_arguments(arguments: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Benchmark ai_sdk_core against raw httpx on a loopback stub.")
-    parser.add_argument("--chunks", type=int, default=20_000, help="chunks in the measured stream")
-    parser.add_argument("--samples", type=int, default=None, help="samples per case (default 15 calls, 5 streams)")
-    parser.add_argument("--calls-per-sample", type=int, default=40)
-    parser.add_argument("--warmup-calls", type=int, default=20)
-    parser.add_argument("--import-repeats", type=int, default=7)
-    parser.add_argument("--only", default=None, help="run only cases whose name contains this text")
-    parser.add_argument("--quick", action="store_true", help="few samples and a short stream: a smoke run")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="one process per case, short streams: a smoke run")
+    parser.add_argument("--rounds", type=int, default=None, help="fresh processes per case (default 3, quick 1)")
+    parser.add_argument("--import-repeats", type=int, default=None, help="processes per import (default 9)")
+    parser.add_argument("--chunks", type=int, default=20_000, help="chunks of the long stream (case 3)")
+    parser.add_argument(
+        "--only",
+        default=None,
+        help="only the cases whose name contains one of these comma-separated texts (`import`: case 1)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the cases and exit")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw samples here")
-    # Internal: run one case inside a worker process.
+    parser.add_argument("--no-venv", action="store_true", help="run in this interpreter, not bench/.venv")
+    parser.add_argument("--no-readme", action="store_true", help="do not update the README's summary")
+    parser.add_argument("--profile", default=None, metavar="CASE", help="cProfile one case in this process")
+    parser.add_argument("--from-json", type=Path, default=None, help="render the report of a --json file again")
+    parser.add_argument("--readme", action="store_true", help="with --from-json: update the README's summary too")
+    parser.add_argument("--profile-lines", type=int, default=30, help="functions listed by --profile")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--settings", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--cpu", type=int, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(arguments)
 
 
-def main(arguments: list[str] | None = None) -> int:
-    """Run the whole benchmark (or, with ``--worker``, one case) and print the table."""
-    options = _parse_arguments(arguments)
-    if options.quick:
-        options.chunks = min(options.chunks, 2_000)
-        options.calls_per_sample = min(options.calls_per_sample, 10)
-        options.warmup_calls = min(options.warmup_calls, 5)
-        options.import_repeats = min(options.import_repeats, 3)
-    if options.worker is not None:
-        settings = WorkerSettings(
-            options.port, options.chunks, options.samples or 1, options.calls_per_sample, options.warmup_calls
-        )
-        return _worker_main(options.worker, settings, options.cpu)
-
-    client_cpu, server_cpu = _pick_cpus()
-    selected = [case for case in CASES.values() if options.only is None or options.only in case.name]
-    imports = []
-    if options.only is None or options.only in "import":
-        imports = [_measure_import(module, options.import_repeats, client_cpu) for module in IMPORT_TARGETS]
-
-    server, port = _start_server(server_cpu)
-    measurements: dict[str, Measurement] = {}
+def _worker_main(options: argparse.Namespace) -> int:
+    if options.cpu is not None:
+        os.sched_setaffinity(0, {options.cpu})
+    settings = Settings(**json.loads(options.settings))
     try:
-        for case in selected:
-            default_samples = 5 if case.unit == "chunk" else 15
-            samples = options.samples or (3 if options.quick else default_samples)
-            settings = WorkerSettings(port, options.chunks, samples, options.calls_per_sample, options.warmup_calls)
-            print(f"measuring {case.name} ...", file=sys.stderr, flush=True)
-            measurements[case.name] = _measure_case(case, settings, client_cpu)
-    finally:
-        _stop_server(server)
+        report = run_case(CASES[options.worker], settings)
+    except Exception as error:  # report any failure as a table cell instead of losing the whole run
+        report = {"error": f"{type(error).__name__}: {error}"}
+    print(json.dumps(report))
+    return 0
 
-    pinning = f"client on CPU {client_cpu}, server on CPU {server_cpu}" if client_cpu is not None else "no pinning"
-    print(f"{_versions()}; {pinning}; stream of {options.chunks} chunks; {options.calls_per_sample} calls per sample")
-    print()
-    print(render_table(imports, measurements))
+
+def _profile_main(options: argparse.Namespace) -> int:
+    case = CASES[options.profile]
+    settings = _settings(options)
+    client_cpu, server_cpu = _pick_cpus()
+    stub, settings.port = _start_server([sys.executable, str(HERE / "stub_server.py")], server_cpu)
+    if client_cpu is not None:
+        os.sched_setaffinity(0, {client_cpu})
+    profiler = cProfile.Profile()
+    try:
+        run_case(case, settings)  # warm: imports, caches, connections stay out of the profile
+        profiler.enable()
+        run_case(case, settings)
+        profiler.disable()
+    finally:
+        _stop_server(stub)
+    for order in ("tottime", "cumulative"):
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(options.profile_lines)
+        print(text.getvalue().replace(str(ROOT) + "/", "").replace(str(VENV) + "/lib/", ""))
+    return 0
+
+
+def main(arguments: list[str] | None = None) -> int:
+    """Run the benchmark (or, internally, one worker) and write the report."""
+    options = _parse_arguments(arguments)
+    if options.worker is not None:
+        return _worker_main(options)
+    if options.list:
+        print("\n".join(CASES))
+        return 0
+    if not options.no_venv and not _in_venv():
+        python = ensure_venv()
+        os.execv(str(python), [str(python), str(Path(__file__).resolve()), *(arguments or sys.argv[1:])])
+    if options.profile is not None:
+        return _profile_main(options)
+    if options.from_json is not None:
+        run = run_from_json(json.loads(options.from_json.read_text(encoding="utf-8")))
+        print(render_report(run))
+        if options.readme:
+            update_readme(ROOT / "README.md", run, f"bench/results/{options.from_json.stem}.md")
+        return 0
+
+    rounds = options.rounds or (1 if options.quick else 3)
+    import_repeats = options.import_repeats or (3 if options.quick else 9)
+    settings = _settings(options)
+    cpus = _pick_cpus()
+    started = datetime.datetime.now(datetime.UTC)
+    load_before = os.getloadavg()
+    wanted = options.only.split(",") if options.only else None
+    selected = [case for case in CASES.values() if wanted is None or any(part in case.name for part in wanted)]
+
+    imports: dict[str, Measurement] = {}
+    importtime: list[tuple[int, int, str]] = []
+    if wanted is None or "import" in wanted:
+        for _ in range(import_repeats):
+            for module, _label, _ours in IMPORTS:
+                print(f"import {module} ...", file=sys.stderr, flush=True)
+                measured = imports.setdefault(module, Measurement())
+                result = _measure_import(module, cpus[0])
+                if isinstance(result, str):
+                    measured.error = result
+                else:
+                    measured.processes.append([result])
+        importtime = _importtime("ai_sdk_core.providers.openai")
+    results = _run_cases(selected, settings, rounds, cpus) if selected else {}
+
+    load_after = os.getloadavg()
+    pinning = f"client on CPU {cpus[0]}, servers on CPU {cpus[1]}" if cpus[0] is not None else "no CPU pinning"
+    header = [
+        f"{started:%Y-%m-%d %H:%M} UTC, {_machine()}",
+        f"Python {platform.python_version()}, ai_sdk_core at {_git_revision()}",
+        f"{_versions()}",
+        f"{pinning}; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after",
+        f"{rounds} fresh process(es) per case, {import_repeats} per import; long stream {settings.chunks:,} chunks; "
+        f"{settings.concurrent_streams} concurrent streams x {settings.concurrent_chunks} chunks; "
+        f"{settings.samples} samples of {settings.calls_per_sample} calls per process",
+    ]
+    run = Run(header=header, results=results, imports=imports, importtime=importtime)
     if options.json is not None:
         options.json.parent.mkdir(parents=True, exist_ok=True)
-        raw = {name: {"unit": m.unit, "samples": m.samples, "error": m.error} for name, m in measurements.items()}
-        raw.update({m.case: {"unit": m.unit, "samples": m.samples, "error": m.error} for m in imports})
-        options.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+        options.json.write_text(json.dumps(run_to_json(run), indent=2), encoding="utf-8")
+    if options.quick:
+        run.notes.append("A `--quick` smoke run: few samples, short streams; not for conclusions.")
+    text = render_report(run)
+    results_directory = HERE / "results"
+    results_directory.mkdir(exist_ok=True)
+    report_path = results_directory / f"{started:%Y-%m-%d}{'-quick' if options.quick else ''}.md"
+    report_path.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"report written to {report_path}", file=sys.stderr)
+    if not (options.quick or options.only or options.no_readme):
+        relative = report_path.relative_to(ROOT)
+        if not update_readme(ROOT / "README.md", run, str(relative)):
+            print("README.md has no bench:summary markers; not updated", file=sys.stderr)
     return 0
 
 

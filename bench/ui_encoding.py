@@ -10,6 +10,8 @@ call, reasoning, data parts and the stream's frame), then times, interleaved ``-
 
 Every case reads the same chunks through the same generator. It prints the median nanoseconds per chunk and
 the ratio to the baseline (target: at most 1.3x for version 7 with this package's chunks).
+In process, no server: it is not one of ``run.py``'s cases (case 7 there measures the whole web path, encoder
+included). Runs in ``bench/.venv`` or any environment with this project installed.
 Nothing here is part of the test suite: tests never assert timings.
 """
 
