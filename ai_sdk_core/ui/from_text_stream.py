@@ -210,6 +210,16 @@ class TextStreamToChunks:
             return part_dynamic
         return True if getattr(tool, "dynamic", False) else None
 
+    def _add_call_fields(self, chunk: Chunk, part: ToolInputStartPart | ToolCall | ToolResult | ToolError) -> None:
+        """The optional fields every chunk of a tool call carries: who ran it, provider metadata, ``dynamic``."""
+        if part.provider_executed is not None:
+            chunk["providerExecuted"] = part.provider_executed
+        if part.provider_metadata is not None:
+            chunk["providerMetadata"] = part.provider_metadata
+        dynamic = self._dynamic(part.tool_name, part.dynamic)
+        if dynamic is not None:
+            chunk["dynamic"] = dynamic
+
     # -- the mapping -----------------------------------------------------------------------------------------
 
     def convert(self, part: Any) -> list[Chunk]:
@@ -286,13 +296,7 @@ class TextStreamToChunks:
 
     def _tool_input_start(self, part: ToolInputStartPart) -> Chunk:
         chunk: Chunk = {"type": "tool-input-start", "toolCallId": part.id, "toolName": part.tool_name}
-        if part.provider_executed is not None:
-            chunk["providerExecuted"] = part.provider_executed
-        if part.provider_metadata is not None:
-            chunk["providerMetadata"] = part.provider_metadata
-        dynamic = self._dynamic(part.tool_name, part.dynamic)
-        if dynamic is not None:
-            chunk["dynamic"] = dynamic
+        self._add_call_fields(chunk, part)
         return chunk
 
     def _tool_input_delta(self, part: ToolInputDeltaPart) -> Chunk:
@@ -305,13 +309,7 @@ class TextStreamToChunks:
             "toolName": part.tool_name,
             "input": part.input,
         }
-        if part.provider_executed is not None:
-            chunk["providerExecuted"] = part.provider_executed
-        if part.provider_metadata is not None:
-            chunk["providerMetadata"] = part.provider_metadata
-        dynamic = self._dynamic(part.tool_name, part.dynamic)
-        if dynamic is not None:
-            chunk["dynamic"] = dynamic
+        self._add_call_fields(chunk, part)
         if part.invalid:
             self._invalid_tool_call_ids.add(part.tool_call_id)
             error: BaseException = part.error if part.error is not None else ValueError("Invalid tool call")
@@ -327,13 +325,7 @@ class TextStreamToChunks:
 
     def _tool_result(self, part: ToolResult) -> Chunk:
         chunk: Chunk = {"type": "tool-output-available", "toolCallId": part.tool_call_id, "output": part.output}
-        if part.provider_executed is not None:
-            chunk["providerExecuted"] = part.provider_executed
-        if part.provider_metadata is not None:
-            chunk["providerMetadata"] = part.provider_metadata
-        dynamic = self._dynamic(part.tool_name, part.dynamic)
-        if dynamic is not None:
-            chunk["dynamic"] = dynamic
+        self._add_call_fields(chunk, part)
         return chunk
 
     def _tool_error(self, part: ToolError) -> Chunk | None:
@@ -343,13 +335,7 @@ class TextStreamToChunks:
             return None
         text = _model_error_text(part.error) if part.provider_executed else self._tool_error_text(part.error)
         chunk: Chunk = {"type": "tool-output-error", "toolCallId": part.tool_call_id, "errorText": text}
-        if part.provider_executed is not None:
-            chunk["providerExecuted"] = part.provider_executed
-        if part.provider_metadata is not None:
-            chunk["providerMetadata"] = part.provider_metadata
-        dynamic = self._dynamic(part.tool_name, part.dynamic)
-        if dynamic is not None:
-            chunk["dynamic"] = dynamic
+        self._add_call_fields(chunk, part)
         return chunk
 
     def _tool_output_denied(self, part: ToolOutputDenied) -> Chunk:
