@@ -101,15 +101,18 @@ class GenerateTextOptions(TypedDict, total=False):
 
 
 _STREAM_ONLY = frozenset({"on_chunk", "on_error", "include_raw_chunks"})
+# The accepted keyword names, built once: every call checks its arguments against one of them.
+_GENERATE_KEYS = frozenset(GenerateTextOptions.__optional_keys__)
+_STREAM_KEYS = _GENERATE_KEYS | _STREAM_ONLY
 
 
 def settings_from_arguments(
     model: LanguageModel | str, arguments: Mapping[str, Any], *, function: str, stream: bool
 ) -> GenerationSettings:
     """Check the keyword arguments of a public function and normalise them."""
-    allowed = set(GenerateTextOptions.__optional_keys__) | (_STREAM_ONLY if stream else set())
-    unknown = sorted(set(arguments) - allowed)
-    if unknown:
+    allowed = _STREAM_KEYS if stream else _GENERATE_KEYS
+    if not allowed.issuperset(arguments):
+        unknown = sorted(set(arguments) - allowed)
         raise TypeError(f"{function}() got unexpected keyword arguments: {', '.join(unknown)}")
 
     def get(name: str) -> Any:

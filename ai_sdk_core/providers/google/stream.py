@@ -8,7 +8,7 @@ reasoning block; function calls arrive whole, so each yields its input start/del
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from ai_sdk_core.provider_utils.event_stream import ServerSentEvent
 from ai_sdk_core.provider_utils.json import to_json_str, try_parse_json
@@ -44,10 +44,13 @@ from ai_sdk_core.spec import (
     ToolInputDelta,
     ToolInputEnd,
     ToolInputStart,
-    Usage,
 )
 
 __all__ = ["GoogleStreamDecoder"]
+
+# The part keys whose branch in ``_part`` comes before the text branch: a part with none of them and a string
+# ``text`` is text (or the ignored text of a ``json``-tool answer), decided by one set test.
+_NON_TEXT_KEYS: Final = frozenset({"functionCall", "executableCode", "codeExecutionResult", "inlineData"})
 
 
 class _Block:
@@ -83,24 +86,27 @@ class GoogleStreamDecoder:
         self._has_tool_calls = False
         self._saw_metadata = False
         self._finish_reason = FinishReason(unified="other", raw=None)
-        self._usage = Usage()
+        # The latest raw ``usageMetadata`` (each chunk repeats the running totals): converted once, in ``finish``.
+        self._usage_metadata: Mapping[str, Any] | None = None
         self._provider_metadata: ProviderMetadata | None = None
         self._source_urls: set[str] = set()
         self._code_execution = CodeExecutionTracker()
 
     def feed(self, event: ServerSentEvent) -> list[StreamPart]:
         """Parts for one event (a bad chunk becomes a ``StreamError`` part; the stream goes on)."""
+        # Every object below comes out of ``try_parse_json``, whose objects are always ``dict``: the exact type
+        # test decides what ``isinstance(value, Mapping)`` would, without the ABC machinery on every chunk.
         if not event.data.strip():
             return []
         parsed, chunk = try_parse_json(event.data)
         parts: list[StreamPart] = []
         if self._include_raw_chunks:
             parts.append(Raw(raw_value=chunk if parsed else event.data))
-        if not parsed or not isinstance(chunk, Mapping):
+        if not parsed or type(chunk) is not dict:
             error = InvalidResponseDataError("Gemini sent a stream event that is not a JSON object.", data=event.data)
             parts.append(StreamError(error=error))
             return parts
-        if isinstance(chunk.get("error"), Mapping):
+        if type(chunk.get("error")) is dict:
             parts.append(StreamError(error=chunk["error"]))
             return parts
         self._chunk(chunk, parts)
@@ -110,8 +116,9 @@ class GoogleStreamDecoder:
         if not self._saw_metadata and (chunk.get("responseId") or chunk.get("modelVersion")):
             self._saw_metadata = True
             parts.append(ResponseMetadata(id=chunk.get("responseId"), model_id=chunk.get("modelVersion")))
-        if isinstance(chunk.get("usageMetadata"), Mapping):
-            self._usage = convert_google_usage(chunk["usageMetadata"])
+        usage_metadata = chunk.get("usageMetadata")
+        if type(usage_metadata) is dict:
+            self._usage_metadata = usage_metadata
         candidate = first_candidate(chunk)
         if candidate is None:
             if (chunk.get("promptFeedback") or {}).get("blockReason"):
@@ -126,19 +133,24 @@ class GoogleStreamDecoder:
                 self._source_urls.add(source.url)
             parts.append(source)
         for part in (candidate.get("content") or {}).get("parts") or ():
-            if isinstance(part, Mapping):
+            if type(part) is dict:
                 self._part(part, parts)
         if isinstance(candidate.get("finishReason"), str):
             self._finish_reason = finish_reason_of(chunk, candidate, has_tool_calls=self._has_tool_calls)
             self._provider_metadata = candidate_provider_metadata(chunk, candidate)
 
     def _part(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
-        if isinstance(part.get("functionCall"), Mapping) and is_json_response_call(
+        if type(part.get("text")) is str and _NON_TEXT_KEYS.isdisjoint(part):
+            # The common case first: none of the branches below could match.
+            if not self._uses_json_response_tool:
+                self._text(part, parts)
+            return
+        if type(part.get("functionCall")) is dict and is_json_response_call(
             part, self._uses_json_response_tool, self._json_tool_name
         ):
             # Structured output that came through the ``json`` tool: its arguments are the answer's text.
             self._text({"text": to_json_str(part["functionCall"].get("args") or {})}, parts)
-        elif isinstance(part.get("functionCall"), Mapping):
+        elif type(part.get("functionCall")) is dict:
             self._close_block(parts)
             call = function_call_content(part, self._new_id)
             metadata = call.provider_metadata
@@ -147,15 +159,15 @@ class GoogleStreamDecoder:
             parts.append(ToolInputEnd(id=call.tool_call_id, provider_metadata=metadata))
             parts.append(call)
             self._has_tool_calls = True
-        elif isinstance(part.get("executableCode"), Mapping):
+        elif type(part.get("executableCode")) is dict:
             self._close_block(parts)
             parts.append(self._code_execution.call(part, self._new_id))
-        elif isinstance(part.get("codeExecutionResult"), Mapping):
+        elif type(part.get("codeExecutionResult")) is dict:
             self._close_block(parts)
             result = self._code_execution.result(part)
             if result is not None:
                 parts.append(result)
-        elif isinstance(part.get("inlineData"), Mapping):
+        elif type(part.get("inlineData")) is dict:
             self._close_block(parts)
             inline = part["inlineData"]
             parts.append(
@@ -206,7 +218,6 @@ class GoogleStreamDecoder:
         """Close the open block and report why the stream stopped, with usage and provider metadata."""
         parts: list[StreamPart] = []
         self._close_block(parts)
-        parts.append(
-            Finish(usage=self._usage, finish_reason=self._finish_reason, provider_metadata=self._provider_metadata)
-        )
+        usage = convert_google_usage(self._usage_metadata)
+        parts.append(Finish(usage=usage, finish_reason=self._finish_reason, provider_metadata=self._provider_metadata))
         return parts
