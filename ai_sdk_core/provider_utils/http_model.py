@@ -99,6 +99,21 @@ def parse_json_response(response: HttpResponse) -> tuple[Any, ResponseInfo]:
     return body, ResponseInfo(headers=response.headers, body=body)
 
 
+# Media types that are a page, never an event stream: a captive portal or a misrouted gateway answering 200.
+_PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _check_event_stream_response(status_code: int, headers: Mapping[str, str]) -> None:
+    """Refuse a successful answer to a streaming call that is a web page: it holds no event, and reading it
+    as one would end the stream silently with no text (header names are lower-case)."""
+    media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type in _PAGE_MEDIA_TYPES:
+        raise InvalidResponseDataError(
+            f"The API answered {status_code} with {media_type} instead of an event stream.",
+            data={"content-type": media_type},
+        )
+
+
 def _complete_generate_result(result: GenerateResult, call: PreparedCall, response: ResponseInfo) -> GenerateResult:
     # Providers build the content; what was sent and received is the same for all of them, so it is filled here.
     if result.request.body is None:
@@ -301,6 +316,7 @@ class HttpLanguageModel:
         call = self.build_request(options, stream=True)
         response = self.transport.open_stream(call.request, parse_error=self.parse_error)
         try:
+            _check_event_stream_response(response.status_code, response.headers)
             stream = PartStream(response, self._part_decoder(call, response.budget), self.stream_start_parts(call))
         except BaseException:
             response.close()
@@ -316,6 +332,7 @@ class HttpLanguageModel:
         call = self.build_request(options, stream=True)
         response = await self.transport.aopen_stream(call.request, parse_error=self.parse_error)
         try:
+            _check_event_stream_response(response.status_code, response.headers)
             stream = AsyncPartStream(response, self._part_decoder(call, response.budget), self.stream_start_parts(call))
         except BaseException:
             await response.aclose()

@@ -162,7 +162,7 @@ class ChatRun:
 
     # -- async (ASGI) ----------------------------------------------------------------------------------------
 
-    async def _produce(self, stream_format: StreamFormat, queue: asyncio.Queue[bytes | None]) -> None:
+    async def _produce(self, stream_format: StreamFormat, pipe: _Pipe) -> None:
         from asgiref.sync import sync_to_async
 
         result = astream_text(model=self.model, **self._arguments())
@@ -177,9 +177,9 @@ class ChatRun:
                     chunks, protocol_version=self.protocol_version, keep_alive_interval=self.keep_alive_interval
                 )
             async for data in body:
-                queue.put_nowait(data)
+                await pipe.put(data)
         finally:
-            queue.put_nowait(None)
+            pipe.end()
             try:
                 usage = await result.total_usage
             except Exception:  # no usage for a stream that failed or was stopped
@@ -192,19 +192,56 @@ class ChatRun:
 
     async def aiterate(self, stream_format: StreamFormat = "ui") -> AsyncIterator[bytes]:
         """The response body, async; the generation runs in its own task (see the module docstring)."""
-        queue: asyncio.Queue[bytes | None] = asyncio.Queue()
-        task = asyncio.get_running_loop().create_task(self._produce(stream_format, queue))
+        pipe = _Pipe()
+        task = asyncio.get_running_loop().create_task(self._produce(stream_format, pipe))
         _background_tasks.add(task)
         task.add_done_callback(_background_tasks.discard)
         finished = False
         try:
-            while (data := await queue.get()) is not None:
+            while (data := await pipe.get()) is not None:
                 yield data
             finished = True
         finally:
-            if not finished and not self.finish_on_disconnect:
-                task.cancel()
+            if not finished:
+                pipe.detach()  # the generation finishes (or stops) without a reader: nothing may block it
+                if not self.finish_on_disconnect:
+                    task.cancel()
         await task  # surfaces a failure of the producer after the body was sent
+
+
+class _Pipe:
+    """The body's events from the generation task to the response. Bounded: a client that stops reading stalls
+    the model stream after a few events instead of the whole answer piling up in memory. Once detached (the
+    client left) it drops what it is given, so the generation can run to its end unread."""
+
+    __slots__ = ("_events", "_slots", "detached")
+
+    # Events in flight at most (a text delta is an event of some tens of bytes).
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._events: asyncio.Queue[bytes | None] = asyncio.Queue()  # unbounded: the end mark never waits
+        self._slots = asyncio.Semaphore(self.SIZE)  # the bound, on data only
+        self.detached = False
+
+    async def put(self, data: bytes) -> None:
+        if self.detached:
+            return
+        await self._slots.acquire()
+        self._events.put_nowait(data)
+
+    def end(self) -> None:
+        self._events.put_nowait(None)
+
+    async def get(self) -> bytes | None:
+        data = await self._events.get()
+        if data is not None:
+            self._slots.release()
+        return data
+
+    def detach(self) -> None:
+        self.detached = True
+        self._slots.release()  # a producer waiting for room goes on (and drops from then on)
 
 
 def _save_and_release_connections(

@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from ai_sdk_core.spec import InvalidResponseDataError
+from ai_sdk_core.spec import APICallError, InvalidResponseDataError
 from ai_sdk_core.testing import Reply
 from tests.reliability.conftest import Checker, Harness
 from tests.reliability.wires import WIRES, json_reply, make_model, stream_events
@@ -109,3 +109,14 @@ async def test_nan_in_a_number_field_never_reaches_the_usage(harness: Harness, c
     usage = outcome.result.usage
     for value in (usage.input_tokens, usage.output_tokens, usage.total_tokens):
         assert value is None or (isinstance(value, int) and math.isfinite(value)), usage
+
+
+@pytest.mark.parametrize("wire", WIRES)
+async def test_html_on_a_streaming_endpoint_is_a_typed_error(harness: Harness, check: Checker, wire: str) -> None:
+    # A captive portal or a misrouted gateway answers 200 with a page: no event in it, so no answer either.
+    page = "<!doctype html><html><body><h1>Welcome to our captive portal</h1></body></html>"
+    harness.server.script(Reply(200, body=page, headers={"content-type": "text/html"}))
+    outcome = await harness.stream(max_retries=0)
+    assert outcome.text == ""
+    error = check.typed(outcome.error)
+    assert isinstance(error, (InvalidResponseDataError, APICallError)), repr(error)

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import anyio
 import httpx
@@ -16,7 +17,17 @@ from ai_sdk_core.testing import Connection, ReceivedRequest
 from fastapi_ai_sdk.testing import chat_request_body
 from tests.reliability.wires import stream_events
 
-__all__ = ["ANSWER", "BOUND", "SlowVendor", "post_many", "read_then_leave", "serving", "streamed_text"]
+__all__ = [
+    "ANSWER",
+    "BOUND",
+    "CountingVendor",
+    "SlowVendor",
+    "post_many",
+    "read_then_leave",
+    "serving",
+    "serving_wsgi",
+    "streamed_text",
+]
 
 ANSWER = "one two three four five six seven eight"
 
@@ -46,6 +57,26 @@ def serving(app: Any) -> Iterator[str]:
         thread.join(BOUND)
         listener.close()
         assert not thread.is_alive(), "uvicorn did not stop"
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # the base class's parameter name
+        """No access log on stderr."""
+
+
+@contextmanager
+def serving_wsgi(app: Any) -> Iterator[str]:
+    """The standard library's WSGI server (one request at a time) serving ``app`` on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(BOUND)
+        assert not thread.is_alive(), "the WSGI server did not stop"
 
 
 async def post_many(
@@ -81,11 +112,11 @@ def streamed_text(body: str) -> str:
 
 
 class SlowVendor:
-    """An OpenAI chat stream sent one event every ``interval`` seconds; records whether the client (our
-    provider) closed the upstream connection before the end."""
+    """A streamed answer (OpenAI chat wire unless told) sent one event every ``interval`` seconds; records
+    whether the client (our provider) closed the upstream connection before the end."""
 
-    def __init__(self, *, delay_first: float = 0.0, interval: float = 0.1) -> None:
-        self.events = stream_events("openai-chat", ANSWER, chunk_size=4)
+    def __init__(self, *, delay_first: float = 0.0, interval: float = 0.1, wire: str = "openai-chat") -> None:
+        self.events = stream_events(wire, ANSWER, chunk_size=4)
         self.delay_first = delay_first
         self.interval = interval
         self.upstream_closed = threading.Event()
@@ -103,6 +134,40 @@ class SlowVendor:
             connection.send_chunk(event)
         connection.end_chunks()
         self.completed.set()
+
+
+class CountingVendor:
+    """An OpenAI chat stream of ``events`` big text events, sent as fast as the reader takes them; counts what
+    was sent so a test can see whether the reader stopped pulling."""
+
+    def __init__(self, events: int, size: int) -> None:
+        self.piece = "x" * size
+        self.total = events
+        self.sent = 0
+        self.finished = threading.Event()
+
+    def __call__(self, connection: Connection, request: ReceivedRequest) -> None:
+        events = stream_events("openai-chat", self.piece, chunk_size=len(self.piece))
+        head, body, tail = events[0], events[1], events[2:]
+        connection.send_head(200, {"content-type": "text/event-stream"}, chunked=True)
+        connection.send_chunk(head)
+        for _ in range(self.total):
+            connection.send_chunk(body)
+            self.sent += 1
+        for event in tail:
+            connection.send_chunk(event)
+        connection.end_chunks()
+        self.finished.set()
+
+    def wait_stalled(self) -> int:
+        """How many events went out once the count stopped moving (checked every 0.1 s, bounded)."""
+        previous = -1
+        for _ in range(100):
+            if self.sent == previous:
+                break
+            previous = self.sent
+            threading.Event().wait(0.1)
+        return self.sent
 
 
 def read_then_leave(url: str, chat_id: str, *, first_token: bool) -> None:

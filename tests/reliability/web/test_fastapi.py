@@ -21,11 +21,20 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from ai_sdk_core.testing import Connection, FaultServer, Handler, ReceivedRequest
+from ai_sdk_core.testing import FaultServer, Handler
 from fastapi_ai_sdk import ChatFinish, DisconnectPolicy, create_chat_router
 from fastapi_ai_sdk.testing import chat_request_body
-from tests.reliability.web.serving import ANSWER, BOUND, SlowVendor, post_many, read_then_leave, serving, streamed_text
-from tests.reliability.wires import SECRET, make_model, stream_events
+from tests.reliability.web.serving import (
+    ANSWER,
+    BOUND,
+    CountingVendor,
+    SlowVendor,
+    post_many,
+    read_then_leave,
+    serving,
+    streamed_text,
+)
+from tests.reliability.wires import SECRET, make_model
 from tests.support.vendor_server import ScriptedReply, VendorServer
 
 pytestmark = pytest.mark.anyio
@@ -157,30 +166,6 @@ async def test_500_concurrent_chats_complete_and_persist_once() -> None:
     assert retained < 8 * 1024 * 1024, f"{retained / 2**20:.1f} MiB retained after 500 requests"
 
 
-class CountingVendor:
-    """An OpenAI chat stream of ``events`` big text events, sent as fast as the reader takes them; counts what
-    was sent so a test can see whether the reader stopped pulling."""
-
-    def __init__(self, events: int, size: int) -> None:
-        self.piece = "x" * size
-        self.total = events
-        self.sent = 0
-        self.finished = threading.Event()
-
-    def __call__(self, connection: Connection, request: ReceivedRequest) -> None:
-        events = stream_events("openai-chat", self.piece, chunk_size=len(self.piece))
-        head, body, tail = events[0], events[1], events[2:]
-        connection.send_head(200, {"content-type": "text/event-stream"}, chunked=True)
-        connection.send_chunk(head)
-        for _ in range(self.total):
-            connection.send_chunk(body)
-            self.sent += 1
-        for event in tail:
-            connection.send_chunk(event)
-        connection.end_chunks()
-        self.finished.set()
-
-
 def test_a_client_that_stops_reading_stops_the_upstream(clients: Any) -> None:
     # 800 events of 64 KiB (50 MiB): far more than the socket buffers between vendor, server and client hold.
     vendor = CountingVendor(events=800, size=64 * 1024)
@@ -197,13 +182,7 @@ def test_a_client_that_stops_reading_stops_the_upstream(clients: Any) -> None:
         ):
             assert response.status_code == 200
             # The client reads nothing; the vendor goes on only as far as buffers allow (bounded wait).
-            previous = -1
-            for _ in range(100):
-                if vendor.sent == previous:
-                    break
-                previous = vendor.sent
-                threading.Event().wait(0.1)
-            stalled_at = vendor.sent
+            stalled_at = vendor.wait_stalled()
             assert not vendor.finished.is_set()
             assert stalled_at < vendor.total // 2, f"{stalled_at} of {vendor.total} events pulled without a reader"
             received = sum(len(chunk) for chunk in response.iter_bytes())

@@ -19,4 +19,6 @@ urlpatterns = [
     path("csrf/", csrf_token),
     path("chat/", ChatView.as_view()),
     path("chat/exempt/", csrf_exempt(ChatView.as_view())),
+    # The other disconnect policy: stop generating when the client leaves (ASGI; WSGI always stops).
+    path("chat/stop/", csrf_exempt(ChatView.as_view(finish_on_disconnect=False))),
 ]
