@@ -193,6 +193,7 @@ __all__ = [
     "ChoiceOutput",
     "ContentPart",
     "CustomUIPart",
+    "DEFAULT_MAX_CHAT_MESSAGES",
     "DataUIPart",
     "DownloadConfig",
     "DownloadError",
@@ -530,6 +531,7 @@ _LAZY: dict[str, str] = {
     # The UI message stream protocol (ai_sdk_core.ui), top-level as in the `ai` package.
     "AsyncUIMessageStreamWriter": "ai_sdk_core.ui",
     "ChatRequest": "ai_sdk_core.ui",
+    "DEFAULT_MAX_CHAT_MESSAGES": "ai_sdk_core.ui",
     "CustomUIPart": "ai_sdk_core.ui",
     "DataUIPart": "ai_sdk_core.ui",
     "DynamicToolUIPart": "ai_sdk_core.ui",

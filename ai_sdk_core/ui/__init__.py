@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         read_ui_message_stream,
     )
     from ai_sdk_core.ui.request import (
+        DEFAULT_MAX_CHAT_MESSAGES,
         ChatRequest,
         parse_chat_request,
     )
@@ -133,6 +134,7 @@ _MODULE_OF_NAME = {
     "ToolApproval": "ai_sdk_core.ui.messages",
     # request.py: the useChat POST body
     "ChatRequest": "ai_sdk_core.ui.request",
+    "DEFAULT_MAX_CHAT_MESSAGES": "ai_sdk_core.ui.request",
     "parse_chat_request": "ai_sdk_core.ui.request",
     # validate.py / convert.py
     "validate_ui_messages": "ai_sdk_core.ui.validate",
@@ -153,6 +155,7 @@ __all__ = [
     "AsyncUIMessageStreamWriter",
     "ChatRequest",
     "CustomUIPart",
+    "DEFAULT_MAX_CHAT_MESSAGES",
     "DataUIPart",
     "DynamicToolUIPart",
     "FileUIPart",

@@ -11,7 +11,7 @@ page adds through ``body`` (a model alias, a user setting, ...)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -20,7 +20,11 @@ from ai_sdk_core.spec.errors import JSONParseError
 from ai_sdk_core.ui.errors import InvalidChatRequestError
 from ai_sdk_core.ui.messages import UIMessage
 
-__all__ = ["ChatRequest", "parse_chat_request"]
+__all__ = ["DEFAULT_MAX_CHAT_MESSAGES", "ChatRequest", "parse_chat_request"]
+
+DEFAULT_MAX_CHAT_MESSAGES = 10_000
+"""How many messages a chat request may hold by default. A long chat with many tool steps stays far below it;
+a body stuffed with messages (small ones fit many to the megabyte) is refused before any of them is parsed."""
 
 _STANDARD_KEYS = frozenset({"id", "messages", "trigger", "messageId", "message_id", "body"})
 
@@ -37,11 +41,18 @@ class ChatRequest(BaseModel):
     message_id: str | None = Field(default=None, alias="messageId")
     body: dict[str, Any] = Field(default_factory=dict)
 
+    max_messages: ClassVar[int | None] = DEFAULT_MAX_CHAT_MESSAGES
+    """At most this many ``messages`` (None: no limit); a subclass may set its own."""
+
     @model_validator(mode="before")
     @classmethod
     def _collect_body(cls, value: Any) -> Any:
         # The page's own fields arrive next to the standard ones; gather them into ``body``.
         if isinstance(value, Mapping):
+            # Counted before any message is validated: the cost of a refusal does not grow with the body.
+            reason = _too_many_messages(value.get("messages"), cls.max_messages)
+            if reason is not None:
+                raise ValueError(reason)
             extra = {key: item for key, item in value.items() if key not in _STANDARD_KEYS}
             given_body = value.get("body")
             if extra and (given_body is None or isinstance(given_body, Mapping)):
@@ -63,6 +74,12 @@ class ChatRequest(BaseModel):
         return result
 
 
+def _too_many_messages(messages: Any, limit: int | None) -> str | None:
+    if limit is not None and isinstance(messages, list) and len(messages) > limit:
+        return f"too many messages: {len(messages)} (at most {limit})"
+    return None
+
+
 def _describe(error: ValidationError) -> str:
     """A reason safe to show the client: where the first problem is and what it is (no input values)."""
     first = error.errors(include_input=False, include_url=False)[0]
@@ -75,13 +92,17 @@ def _describe(error: ValidationError) -> str:
     return f"{location.lstrip('.') or 'body'}: {first['msg']}"
 
 
-def parse_chat_request(body: bytes | str | Mapping[str, Any]) -> ChatRequest:
-    """Parse a chat POST body (raw JSON or an already decoded mapping) into a :class:`ChatRequest`.
+def parse_chat_request(
+    body: bytes | str | Mapping[str, Any], *, request_type: type[ChatRequest] = ChatRequest
+) -> ChatRequest:
+    """Parse a chat POST body (raw JSON or an already decoded mapping) into a :class:`ChatRequest` (or the
+    subclass ``request_type``, e.g. one with its own ``max_messages``).
 
     Tolerant: unknown keys and unknown part types are kept. Raises
     :class:`~ai_sdk_core.ui.errors.InvalidChatRequestError` (``reason`` safe to show) when the body is not
-    JSON, not an object, has no ``messages`` list, or holds a message without a string ``id``, a known
-    ``role`` and a ``parts`` list, or a known part lacking what it requires.
+    JSON, not an object, has no ``messages`` list or more than ``request_type.max_messages`` of them
+    (:data:`DEFAULT_MAX_CHAT_MESSAGES`), or holds a message without a string ``id``, a known ``role`` and a
+    ``parts`` list, or a known part lacking what it requires.
     """
     if isinstance(body, bytes | str):
         try:
@@ -95,12 +116,15 @@ def parse_chat_request(body: bytes | str | Mapping[str, Any]) -> ChatRequest:
     messages = value.get("messages")
     if not isinstance(messages, list):
         raise InvalidChatRequestError("'messages' must be a list of UI messages")
+    too_many = _too_many_messages(messages, request_type.max_messages)
+    if too_many is not None:
+        raise InvalidChatRequestError(too_many)
     for index, message in enumerate(messages):
         if not isinstance(message, Mapping):
             raise InvalidChatRequestError(f"messages[{index}] must be an object")
         if not isinstance(message.get("parts"), list):
             raise InvalidChatRequestError(f"messages[{index}].parts must be a list")
     try:
-        return ChatRequest.model_validate(value)
+        return request_type.model_validate(value)
     except ValidationError as error:
         raise InvalidChatRequestError(_describe(error), cause=error) from error

@@ -242,3 +242,46 @@ def test_approval_turn() -> None:
     assert isinstance(tool_part, ToolUIPart) and tool_part.approval is not None
     assert tool_part.approval.approved is True
     assert request.to_dict() == APPROVAL_TURN
+
+
+def _user_messages(count: int) -> list[dict[str, Any]]:
+    return [{"id": f"m{index}", "role": "user", "parts": [{"type": "text", "text": "hi"}]} for index in range(count)]
+
+
+def test_a_body_with_too_many_messages_is_refused_before_they_are_read() -> None:
+    from ai_sdk_core.ui.request import DEFAULT_MAX_CHAT_MESSAGES
+
+    at_limit = parse_chat_request({"messages": _user_messages(DEFAULT_MAX_CHAT_MESSAGES)})
+    assert len(at_limit.messages) == DEFAULT_MAX_CHAT_MESSAGES
+    # One over the limit, and the last message is malformed: the count is what is reported, so the refusal
+    # happened before any message was looked at.
+    over = [*_user_messages(DEFAULT_MAX_CHAT_MESSAGES), {"role": "user"}]
+    with pytest.raises(InvalidChatRequestError) as raised:
+        parse_chat_request(json.dumps({"messages": over}))
+    limit = DEFAULT_MAX_CHAT_MESSAGES
+    assert raised.value.reason == f"too many messages: {limit + 1} (at most {limit})"
+
+
+def test_a_request_type_sets_its_own_message_limit() -> None:
+    class SmallChat(ChatRequest):
+        max_messages = 2
+
+    class Unlimited(ChatRequest):
+        max_messages = None
+
+    assert len(parse_chat_request({"messages": _user_messages(2)}, request_type=SmallChat).messages) == 2
+    with pytest.raises(InvalidChatRequestError, match=r"too many messages: 3 \(at most 2\)"):
+        parse_chat_request({"messages": _user_messages(3)}, request_type=SmallChat)
+    many = parse_chat_request({"messages": _user_messages(10_001)}, request_type=Unlimited)
+    assert isinstance(many, Unlimited) and len(many.messages) == 10_001
+
+
+def test_validating_the_model_directly_applies_the_limit_too() -> None:
+    # FastAPI validates a ChatRequest body itself (no parse_chat_request): the limit must hold there as well.
+    from pydantic import ValidationError
+
+    class SmallChat(ChatRequest):
+        max_messages = 1
+
+    with pytest.raises(ValidationError, match=r"too many messages: 2 \(at most 1\)"):
+        SmallChat.model_validate({"messages": _user_messages(2)})

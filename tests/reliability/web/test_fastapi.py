@@ -133,6 +133,26 @@ def test_bodies_that_are_too_large_never_reach_the_model() -> None:
     assert not store.saved
 
 
+def test_many_messages_are_refused_even_under_a_raised_byte_limit() -> None:
+    # An app that raises the byte limit for attachments still refuses a body stuffed with small messages, by
+    # their count, before any model call (FastAPI's own 422, naming the reason).
+    store = Store()
+    with VendorServer(lambda seen: ScriptedReply(text="never")) as vendor:
+        app = _app(vendor.language_model("openai-chat"), store, max_request_bytes=50_000_000)
+        with serving(app) as base_url, httpx.Client(timeout=BOUND) as client:
+            many = chat_request_body(
+                messages=[
+                    {"id": f"m{index}", "role": "user", "parts": [{"type": "text", "text": "hi"}]}
+                    for index in range(100_000)
+                ]
+            )
+            response = client.post(f"{base_url}/api/chat", json=many)
+        assert response.status_code == 422
+        assert "too many messages: 100000 (at most 10000)" in response.text
+        assert vendor.requests == []
+    assert not store.saved
+
+
 @pytest.mark.timeout(240)
 async def test_500_concurrent_chats_complete_and_persist_once() -> None:
     store = Store()

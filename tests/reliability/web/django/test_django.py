@@ -69,6 +69,21 @@ def test_wsgi_bodies_too_large_or_without_length_never_reach_the_model(vendor: V
     assert vendor.requests == []
 
 
+def test_many_messages_are_refused_without_a_byte_limit(vendor: VendorServer, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
+    many = chat_request_body(
+        chat_id="c-roomy",
+        messages=[
+            {"id": f"m{index}", "role": "user", "parts": [{"type": "text", "text": "hi"}]} for index in range(100_000)
+        ],
+    )
+    response = Client().post("/chat/roomy/", data=many, content_type="application/json")
+    assert response.status_code == 400
+    assert "too many messages: 100000 (at most 10000)" in response.content.decode()
+    assert vendor.requests == []
+    assert not Message.objects.exists()
+
+
 async def test_asgi_csrf_and_body_limits_under_uvicorn(vendor: VendorServer) -> None:
     with serving(get_asgi_application()) as base_url:
         async with httpx.AsyncClient(timeout=BOUND) as client:
