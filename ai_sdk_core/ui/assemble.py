@@ -1,6 +1,8 @@
 """Chunks -> one assistant :class:`~ai_sdk_core.ui.messages.UIMessage`, as the JS client builds it
-(``processUIMessageStream`` of ``ai`` 7.x), including what the JS leaves out: a field the JS sets to
-``undefined`` is absent here too, so the assembled message serialises to the same JSON as the client's.
+(``processUIMessageStream`` of ``ai`` 7.x, or of 6.x / 5.x with ``protocol_version``: see
+:mod:`ai_sdk_core.ui.client_rules`), including what the JS leaves out: a field the JS sets to ``undefined`` is
+absent here too, so the assembled message serialises to the same JSON as the client's. The tool parts are built
+in :mod:`ai_sdk_core.ui.tool_parts`.
 
 The server runs this on its hot path (``on_finish``), so :meth:`UIMessageAssembler.process` validates nothing
 per chunk: parts are built with ``model_construct`` and updated attribute by attribute.
@@ -8,16 +10,15 @@ per chunk: parts are built with ``model_construct`` and updated attribute by att
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final, TypeGuard
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
-from ai_sdk_core.provider_utils.json import parse_partial_json
+from ai_sdk_core.ui.chunks import CHUNK_TYPES_BY_VERSION, LATEST_PROTOCOL_VERSION
+from ai_sdk_core.ui.client_rules import client_rules
 from ai_sdk_core.ui.errors import UIMessageStreamError
 from ai_sdk_core.ui.messages import (
     CustomUIPart,
     DataUIPart,
-    DynamicToolUIPart,
     FileUIPart,
     ReasoningFileUIPart,
     ReasoningUIPart,
@@ -26,25 +27,12 @@ from ai_sdk_core.ui.messages import (
     SteeringMessageUIPart,
     StepStartUIPart,
     TextUIPart,
-    ToolApproval,
-    ToolUIPart,
     UIMessage,
 )
+from ai_sdk_core.ui.part_fields import MISSING, NULLABLE_FIELDS, assign_field, defined_fields
+from ai_sdk_core.ui.tool_parts import PartialToolCall, ToolPartAssembly
 
 __all__ = ["UIMessageAssembler", "merge_metadata"]
-
-
-class _Missing:
-    """JS ``undefined``: a key that is absent (``None`` stands for JSON ``null``)."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Final = _Missing()
-
-_OUTPUT_STATES = ("output-available", "output-error")
-_ToolPart = ToolUIPart | DynamicToolUIPart
 
 
 def merge_metadata(base: Any, overrides: Any) -> Any:
@@ -67,52 +55,7 @@ def merge_metadata(base: Any, overrides: Any) -> Any:
     return result
 
 
-def _assign(model: Any, name: str, value: Any) -> None:
-    """Set a field, or unset it (absent on the wire) when ``value`` is MISSING."""
-    if value is MISSING:
-        if name in model.__pydantic_fields_set__:
-            setattr(model, name, None)
-            model.__pydantic_fields_set__.discard(name)
-    else:
-        setattr(model, name, value)
-
-
-def _read(model: Any, name: str) -> Any:
-    """A field's value, or MISSING when it is absent."""
-    return getattr(model, name) if name in model.__pydantic_fields_set__ else MISSING
-
-
-# A chunk's None values are left out on the wire (the encoder drops them), except for these JSON values, where
-# null is a value: treating None as absent here keeps the server's message equal to the client's.
-_NULLABLE_FIELDS = frozenset({"input", "output", "data"})
-
-
-def _defined(**values: Any) -> dict[str, Any]:
-    """The values that are set: not MISSING, and not None unless None is a JSON value there."""
-    return {
-        key: value
-        for key, value in values.items()
-        if value is not MISSING and (value is not None or key in _NULLABLE_FIELDS)
-    }
-
-
-def _is_tool_part(part: Any) -> TypeGuard[ToolUIPart | DynamicToolUIPart]:
-    return isinstance(part, ToolUIPart | DynamicToolUIPart)
-
-
-@dataclass(slots=True)
-class _PartialToolCall:
-    """A tool call whose input is still streaming: the raw text so far and what its updates repeat."""
-
-    text: str
-    tool_name: str
-    dynamic: bool
-    input_encoding: Any = MISSING
-    title: Any = MISSING
-    tool_metadata: Any = MISSING
-
-
-class UIMessageAssembler:
+class UIMessageAssembler(ToolPartAssembly):
     """Feed UI message chunks (dicts in wire shape) to :meth:`process`; :attr:`message` is the assistant message
     they build.
 
@@ -120,6 +63,9 @@ class UIMessageAssembler:
     JS). ``message_id``: the id of a new message (a ``start`` chunk's ``messageId`` replaces it).
     ``reset_on_message_id_change``: a ``start`` with another ``messageId`` starts a fresh message (what
     ``readUIMessageStream`` does). ``strict``: unknown chunk types raise instead of being ignored.
+    ``protocol_version``: the major of the JS client to read like (default 7): a chunk type that major does not
+    know is unknown, and its rules (:class:`~ai_sdk_core.ui.client_rules.ClientRules`) apply. Raises
+    ``InvalidArgumentError`` for a major that is not supported.
 
     Raises :class:`~ai_sdk_core.ui.errors.UIMessageStreamError` for an inconsistent sequence (a delta for a
     part that was never started, an output for an unknown tool call).
@@ -132,7 +78,12 @@ class UIMessageAssembler:
         message_id: str | None = None,
         reset_on_message_id_change: bool = False,
         strict: bool = False,
+        protocol_version: int = LATEST_PROTOCOL_VERSION,
     ) -> None:
+        self.rules = client_rules(protocol_version)
+        """The rules of that client major (:class:`~ai_sdk_core.ui.client_rules.ClientRules`)."""
+        self.protocol_version = protocol_version
+        self._handlers = _HANDLERS_BY_VERSION[protocol_version]
         self.reset_on_message_id_change = reset_on_message_id_change
         self.strict = strict
         self.finish_reason: str | None = None
@@ -152,18 +103,8 @@ class UIMessageAssembler:
         # Deltas of the open text and reasoning parts, joined into the part when it is read: appending to a
         # growing ``str`` attribute copies it each time, which turns a long answer quadratic.
         self._pending_deltas: dict[int, tuple[TextUIPart | ReasoningUIPart, list[str]]] = {}
-        self._partial_tool_calls: dict[str, _PartialToolCall] = {}
-        # Tool calls still streaming their input when the message was handed over keep streaming.
-        for part in self._current_step_parts():
-            if _is_tool_part(part) and part.state == "input-streaming":
-                self._partial_tool_calls[part.tool_call_id] = _PartialToolCall(
-                    text=part.raw_input if isinstance(part.raw_input, str) else "",
-                    tool_name=part.tool_name,
-                    dynamic=isinstance(part, DynamicToolUIPart),
-                    input_encoding=_read(part, "input_encoding"),
-                    title=_read(part, "title"),
-                    tool_metadata=_read(part, "tool_metadata"),
-                )
+        self._partial_tool_calls: dict[str, PartialToolCall] = {}
+        self._resume_partial_tool_calls()
 
     @property
     def message(self) -> UIMessage:
@@ -193,89 +134,12 @@ class UIMessageAssembler:
         if pending is not None and pending[1]:
             part.text += "".join(pending[1])
 
-    # -- lookups ---------------------------------------------------------------------------------------------
-
-    def _current_step_parts(self) -> list[Any]:
-        parts = self._message.parts
-        index = len(parts) - 1
-        while index >= 0 and not isinstance(parts[index], StepStartUIPart):
-            index -= 1
-        return parts[index + 1 :]
-
-    def _tool_invocation(self, tool_call_id: str, chunk_type: str) -> _ToolPart:
-        for part in self._current_step_parts():
-            if _is_tool_part(part) and part.tool_call_id == tool_call_id:
-                return part
-        for part in reversed(self._message.parts):
-            if _is_tool_part(part) and part.tool_call_id == tool_call_id:
-                return part
-        raise UIMessageStreamError(
-            f'No tool invocation found for tool call ID "{tool_call_id}".', chunk_type=chunk_type, chunk_id=tool_call_id
-        )
-
-    # -- tool part updates (the JS updateToolPart / updateDynamicToolPart) -----------------------------------
-
-    def _update_tool_part(self, options: dict[str, Any], existing: _ToolPart | None = None, *, dynamic: bool) -> None:
-        tool_call_id = options["tool_call_id"]
-        part = existing
-        if part is None:
-            wanted = DynamicToolUIPart if dynamic else ToolUIPart
-            for candidate in self._current_step_parts():
-                if type(candidate) is wanted and candidate.tool_call_id == tool_call_id:
-                    part = candidate
-                    break
-        state = options["state"]
-        metadata = options.get("provider_metadata")
-        metadata_field = "result_provider_metadata" if state in _OUTPUT_STATES else "call_provider_metadata"
-        if part is None:
-            fields = _defined(
-                tool_call_id=tool_call_id,
-                state=state,
-                title=options.get("title", MISSING),
-                tool_metadata=options.get("tool_metadata", MISSING),
-                input=options.get("input", MISSING),
-                output=options.get("output", MISSING),
-                error_text=options.get("error_text", MISSING),
-                provider_executed=options.get("provider_executed", MISSING),
-                preliminary=options.get("preliminary", MISSING),
-            )
-            if options.get("input_encoding") is not None:
-                fields["input_encoding"] = options["input_encoding"]
-            if metadata is not None:
-                fields[metadata_field] = metadata
-            if dynamic:
-                self._message.parts.append(
-                    DynamicToolUIPart.model_construct(type="dynamic-tool", tool_name=options["tool_name"], **fields)
-                )
-            else:
-                if "raw_input" in options:
-                    fields["raw_input"] = options["raw_input"]
-                self._message.parts.append(ToolUIPart.model_construct(type=f"tool-{options['tool_name']}", **fields))
-            return
-        part.state = state
-        if isinstance(part, DynamicToolUIPart):
-            part.tool_name = options["tool_name"]
-        else:
-            part.type = f"tool-{options['tool_name']}"
-        for name in ("input", "output", "error_text", "raw_input", "preliminary"):
-            _assign(part, name, options.get(name, MISSING))
-        encoding = options.get("input_encoding")
-        _assign(part, "input_encoding", MISSING if encoding is None else encoding)
-        if "title" in options:
-            part.title = options["title"]
-        if "tool_metadata" in options:
-            part.tool_metadata = options["tool_metadata"]
-        executed = options.get("provider_executed")
-        _assign(part, "provider_executed", _read(part, "provider_executed") if executed is None else executed)
-        if metadata is not None:
-            setattr(part, metadata_field, metadata)
-
     # -- the state machine -----------------------------------------------------------------------------------
 
     def process(self, chunk: Mapping[str, Any]) -> None:
         """Apply one chunk; sets :attr:`changed` to whether the message changed."""
         chunk_type = chunk.get("type")
-        handler = _HANDLERS.get(chunk_type) if isinstance(chunk_type, str) else None
+        handler = self._handlers.get(chunk_type) if isinstance(chunk_type, str) else None
         try:
             if handler is not None:
                 self.changed = handler(self, chunk)
@@ -292,7 +156,7 @@ class UIMessageAssembler:
             ) from error
 
     def _text_start(self, chunk: Mapping[str, Any]) -> bool:
-        fields = _defined(provider_metadata=chunk.get("providerMetadata", MISSING))
+        fields = defined_fields(provider_metadata=chunk.get("providerMetadata", MISSING))
         part = TextUIPart.model_construct(type="text", text="", state="streaming", **fields)
         self._active_text[chunk["id"]] = part
         self._message.parts.append(part)
@@ -333,7 +197,7 @@ class UIMessageAssembler:
             id=chunk["id"],
             text="",
             state="streaming",
-            **_defined(provider_metadata=chunk.get("providerMetadata", MISSING)),
+            **defined_fields(provider_metadata=chunk.get("providerMetadata", MISSING)),
         )
         self._active_reasoning[chunk["id"]] = part
         self._message.parts.append(part)
@@ -359,27 +223,29 @@ class UIMessageAssembler:
         return True
 
     def _custom(self, chunk: Mapping[str, Any]) -> bool:
-        fields = _defined(provider_metadata=chunk.get("providerMetadata", MISSING))
+        fields = defined_fields(provider_metadata=chunk.get("providerMetadata", MISSING))
         self._message.parts.append(CustomUIPart.model_construct(type="custom", kind=chunk["kind"], **fields))
         return True
 
     def _file(self, chunk: Mapping[str, Any]) -> bool:
         model = FileUIPart if chunk["type"] == "file" else ReasoningFileUIPart
         fields: dict[str, Any] = {"type": chunk["type"], "media_type": chunk["mediaType"], "url": chunk["url"]}
-        if chunk.get("providerMetadata") is not None:
+        if chunk.get("providerMetadata") is not None and self.rules.file_provider_metadata:
             fields["provider_metadata"] = chunk["providerMetadata"]
         self._message.parts.append(model.model_construct(**fields))
         return True
 
     def _source_url(self, chunk: Mapping[str, Any]) -> bool:
-        fields = _defined(title=chunk.get("title", MISSING), provider_metadata=chunk.get("providerMetadata", MISSING))
+        fields = defined_fields(
+            title=chunk.get("title", MISSING), provider_metadata=chunk.get("providerMetadata", MISSING)
+        )
         self._message.parts.append(
             SourceUrlUIPart.model_construct(type="source-url", source_id=chunk["sourceId"], url=chunk["url"], **fields)
         )
         return True
 
     def _source_document(self, chunk: Mapping[str, Any]) -> bool:
-        fields = _defined(
+        fields = defined_fields(
             title=chunk.get("title", MISSING),
             filename=chunk.get("filename", MISSING),
             provider_metadata=chunk.get("providerMetadata", MISSING),
@@ -389,167 +255,6 @@ class UIMessageAssembler:
                 type="source-document", source_id=chunk["sourceId"], media_type=chunk["mediaType"], **fields
             )
         )
-        return True
-
-    def _tool_input_start(self, chunk: Mapping[str, Any]) -> bool:
-        tool_call_id = chunk["toolCallId"]
-        dynamic = bool(chunk.get("dynamic"))
-        self._partial_tool_calls[tool_call_id] = _PartialToolCall(
-            text="",
-            tool_name=chunk["toolName"],
-            dynamic=dynamic,
-            input_encoding=chunk.get("inputEncoding", MISSING),
-            title=chunk.get("title", MISSING),
-            tool_metadata=chunk.get("toolMetadata", MISSING),
-        )
-        options = _defined(
-            tool_call_id=tool_call_id,
-            tool_name=chunk["toolName"],
-            state="input-streaming",
-            input_encoding=chunk.get("inputEncoding", MISSING),
-            provider_executed=chunk.get("providerExecuted", MISSING),
-            title=chunk.get("title", MISSING),
-            tool_metadata=chunk.get("toolMetadata", MISSING),
-            provider_metadata=chunk.get("providerMetadata", MISSING),
-        )
-        self._update_tool_part(options, dynamic=dynamic)
-        return True
-
-    def _tool_input_delta(self, chunk: Mapping[str, Any]) -> bool:
-        tool_call_id = chunk["toolCallId"]
-        partial = self._partial_tool_calls.get(tool_call_id)
-        if partial is None:
-            raise UIMessageStreamError(
-                f'Received tool-input-delta for missing tool call with ID "{tool_call_id}".',
-                chunk_type="tool-input-delta",
-                chunk_id=tool_call_id,
-            )
-        partial.text += chunk["inputTextDelta"]
-        if partial.input_encoding == "text":
-            partial_input: Any = partial.text
-        else:
-            value, parse_state = parse_partial_json(partial.text)
-            partial_input = MISSING if parse_state in ("undefined-input", "failed-parse") else value
-        options = _defined(
-            tool_call_id=tool_call_id,
-            tool_name=partial.tool_name,
-            state="input-streaming",
-            input_encoding=partial.input_encoding,
-            input=partial_input,
-            raw_input=partial.text,
-            title=partial.title,
-            tool_metadata=partial.tool_metadata,
-        )
-        self._update_tool_part(options, dynamic=partial.dynamic)
-        return True
-
-    def _tool_input_available(self, chunk: Mapping[str, Any]) -> bool:
-        options = _defined(
-            tool_call_id=chunk["toolCallId"],
-            tool_name=chunk["toolName"],
-            state="input-available",
-            input=chunk.get("input", MISSING),
-            provider_executed=chunk.get("providerExecuted", MISSING),
-            provider_metadata=chunk.get("providerMetadata", MISSING),
-            title=chunk.get("title", MISSING),
-            tool_metadata=chunk.get("toolMetadata", MISSING),
-        )
-        self._update_tool_part(options, dynamic=bool(chunk.get("dynamic")))
-        return True
-
-    def _tool_input_error(self, chunk: Mapping[str, Any]) -> bool:
-        tool_call_id = chunk["toolCallId"]
-        existing = next(
-            (part for part in self._current_step_parts() if _is_tool_part(part) and part.tool_call_id == tool_call_id),
-            None,
-        )
-        dynamic = isinstance(existing, DynamicToolUIPart) if existing is not None else bool(chunk.get("dynamic"))
-        options = _defined(
-            tool_call_id=tool_call_id,
-            tool_name=chunk["toolName"],
-            state="output-error",
-            input=chunk.get("input", MISSING),
-            error_text=chunk.get("errorText", MISSING),
-            provider_executed=chunk.get("providerExecuted", MISSING),
-            provider_metadata=chunk.get("providerMetadata", MISSING),
-            tool_metadata=chunk.get("toolMetadata", MISSING),
-        )
-        self._update_tool_part(options, dynamic=dynamic)
-        return True
-
-    def _tool_approval_request(self, chunk: Mapping[str, Any]) -> bool:
-        part = self._tool_invocation(chunk["toolCallId"], "tool-approval-request")
-        part.state = "approval-requested"
-        fields: dict[str, Any] = {"id": chunk["approvalId"]}
-        if chunk.get("approvalDescriptor") is not None:
-            fields["descriptor"] = chunk["approvalDescriptor"]
-        if "inputSchemaInput" in chunk:
-            fields["input_schema_input"] = chunk["inputSchemaInput"]
-        if chunk.get("reason") is not None:
-            fields["request_reason"] = chunk["reason"]
-        if chunk.get("isAutomatic") is True:
-            fields["is_automatic"] = True
-        if chunk.get("signature") is not None:
-            fields["signature"] = chunk["signature"]
-        part.approval = ToolApproval.model_construct(**fields)
-        return True
-
-    def _tool_approval_response(self, chunk: Mapping[str, Any]) -> bool:
-        approval_id = chunk["approvalId"]
-        part = next(
-            (
-                candidate
-                for candidate in self._message.parts
-                if _is_tool_part(candidate) and candidate.approval is not None and candidate.approval.id == approval_id
-            ),
-            None,
-        )
-        if part is None:
-            raise UIMessageStreamError(
-                f'No tool invocation found for approval ID "{approval_id}".',
-                chunk_type="tool-approval-response",
-                chunk_id=approval_id,
-            )
-        approval = part.approval.model_copy() if part.approval is not None else ToolApproval.model_construct()
-        approval.id = approval_id
-        approval.approved = chunk["approved"]
-        if chunk.get("reason") is not None:
-            approval.reason = chunk["reason"]
-        part.approval = approval
-        part.state = "approval-responded"
-        if chunk.get("providerExecuted") is not None:
-            part.provider_executed = chunk["providerExecuted"]
-        if chunk.get("providerMetadata") is not None:
-            part.call_provider_metadata = chunk["providerMetadata"]
-        return True
-
-    def _tool_output_denied(self, chunk: Mapping[str, Any]) -> bool:
-        self._tool_invocation(chunk["toolCallId"], "tool-output-denied").state = "output-denied"
-        return True
-
-    def _tool_output(self, chunk: Mapping[str, Any]) -> bool:
-        chunk_type = chunk["type"]
-        part = self._tool_invocation(chunk["toolCallId"], chunk_type)
-        dynamic = isinstance(part, DynamicToolUIPart)
-        tool_metadata = chunk.get("toolMetadata")
-        options = _defined(
-            tool_call_id=chunk["toolCallId"],
-            tool_name=part.tool_name,
-            input=_read(part, "input"),
-            provider_executed=chunk.get("providerExecuted", MISSING),
-            provider_metadata=chunk.get("providerMetadata", MISSING),
-            title=_read(part, "title"),
-            tool_metadata=_read(part, "tool_metadata") if tool_metadata is None else tool_metadata,
-        )
-        if chunk_type == "tool-output-available":
-            options["state"] = "output-available"
-            options.update(_defined(output=chunk.get("output", MISSING), preliminary=chunk.get("preliminary", MISSING)))
-        else:
-            options["state"] = "output-error"
-            options.update(_defined(error_text=chunk.get("errorText", MISSING)))
-            if not dynamic:
-                options.update(_defined(raw_input=_read(part, "raw_input")))
-        self._update_tool_part(options, part, dynamic=dynamic)
         return True
 
     def _steering_message(self, chunk: Mapping[str, Any]) -> bool:
@@ -562,7 +267,14 @@ class UIMessageAssembler:
         self._message.parts.append(StepStartUIPart.model_construct(type="step-start"))
         return False  # the JS client does not re-render for a step boundary
 
-    def _ignore(self, chunk: Mapping[str, Any]) -> bool:
+    def _finish_step(self, chunk: Mapping[str, Any]) -> bool:
+        if self.rules.step_end_closes_open_parts:
+            open_parts: list[TextUIPart | ReasoningUIPart] = [*self._active_text.values()]
+            open_parts.extend(self._active_reasoning.values())
+            for part in open_parts:
+                self._close_part(part)  # its text stays; a later delta for it fails, as in that client
+            self._active_text = {}
+            self._active_reasoning = {}
         return False
 
     def _reset_step(self, chunk: Mapping[str, Any]) -> bool:
@@ -617,14 +329,16 @@ class UIMessageAssembler:
         if data_id is not None:
             for part in self._message.parts:
                 if getattr(part, "type", None) == chunk["type"] and getattr(part, "id", None) == data_id:
-                    _assign(part, "data", chunk.get("data", MISSING))
+                    assign_field(part, "data", chunk.get("data", MISSING))
                     return True
-        fields = {key: value for key, value in chunk.items() if value is not None or key in _NULLABLE_FIELDS}
+        fields = {key: value for key, value in chunk.items() if value is not None or key in NULLABLE_FIELDS}
         self._message.parts.append(DataUIPart.model_construct(**fields))
         return True
 
 
-_HANDLERS: dict[str, Any] = {
+_Handler = Callable[[UIMessageAssembler, Mapping[str, Any]], bool]
+
+_HANDLERS: Final[dict[str, _Handler]] = {
     "text-start": UIMessageAssembler._text_start,
     "text-delta": UIMessageAssembler._text_delta,
     "text-end": UIMessageAssembler._text_end,
@@ -647,11 +361,17 @@ _HANDLERS: dict[str, Any] = {
     "tool-output-error": UIMessageAssembler._tool_output,
     "steering-message": UIMessageAssembler._steering_message,
     "start-step": UIMessageAssembler._start_step,
-    "finish-step": UIMessageAssembler._ignore,
+    "finish-step": UIMessageAssembler._finish_step,
     "reset-step": UIMessageAssembler._reset_step,
     "start": UIMessageAssembler._start,
     "finish": UIMessageAssembler._finish,
     "message-metadata": UIMessageAssembler._message_metadata,
     "abort": UIMessageAssembler._abort,
     "error": UIMessageAssembler._error,
+}
+
+# Per major, the handlers of the chunk types its client knows (any other type is unknown to it).
+_HANDLERS_BY_VERSION: Final[dict[int, dict[str, _Handler]]] = {
+    version: {chunk_type: handler for chunk_type, handler in _HANDLERS.items() if chunk_type in chunk_types}
+    for version, chunk_types in CHUNK_TYPES_BY_VERSION.items()
 }

@@ -212,10 +212,13 @@ def _run_execute_sync(execute: Callable[[UIMessageStreamWriter], Any], producers
 
 
 def _tracker(
-    original_messages: Sequence[Any] | None, generate_id: Callable[[], str] | None, track: bool
+    original_messages: Sequence[Any] | None, generate_id: Callable[[], str] | None, track: bool, protocol_version: int
 ) -> ResponseMessageTracker:
     return ResponseMessageTracker(
-        original_messages=original_messages, message_id=generate_id or generate_message_id, track=track
+        original_messages=original_messages,
+        message_id=generate_id or generate_message_id,
+        track=track,
+        protocol_version=protocol_version,
     )
 
 
@@ -226,19 +229,22 @@ def create_ui_message_stream(
     original_messages: Sequence[UIMessage | Mapping[str, Any]] | None = None,
     on_finish: Callable[[UIMessageStreamFinish], Any] | None = None,
     generate_id: Callable[[], str] | None = None,
+    protocol_version: int = LATEST_PROTOCOL_VERSION,
 ) -> Iterator[Chunk]:
     """A UI message stream written by ``execute(writer)`` (see the module docs), read as chunks in this thread.
 
     ``original_messages``: the conversation; when it ends with an assistant message, the stream continues it
     (its id goes into ``start`` chunks). Otherwise ``start`` chunks without a ``messageId`` get
     ``generate_id()``. ``on_finish``: called once with a :class:`UIMessageStreamFinish` when the stream ends or
-    the consumer stops early (``is_aborted``). ``execute``, ``on_error`` and ``on_finish`` are plain functions
-    here; use :func:`acreate_ui_message_stream` for async ones.
+    the consumer stops early (``is_aborted``). ``protocol_version``: the major of the client's npm ``ai``
+    package (5, 6 or 7, the default), as given to the encoder: the chunks stay 7.x chunks, but ``on_finish``
+    gets the message as that client assembles them. ``execute``, ``on_error`` and ``on_finish`` are plain
+    functions here; use :func:`acreate_ui_message_stream` for async ones.
     """
     check_sync_callback("execute", execute)
     check_sync_callback("on_finish", on_finish)
     check_sync_callback("on_error", on_error, has_async_form=False)
-    tracker = _tracker(original_messages, generate_id, on_finish is not None)
+    tracker = _tracker(original_messages, generate_id, on_finish is not None, protocol_version)
     return _consume_sync(execute, on_error or _default_on_error, tracker, on_finish)
 
 
@@ -363,13 +369,14 @@ def acreate_ui_message_stream(
     original_messages: Sequence[UIMessage | Mapping[str, Any]] | None = None,
     on_finish: Callable[[UIMessageStreamFinish], Any] | None = None,
     generate_id: Callable[[], str] | None = None,
+    protocol_version: int = LATEST_PROTOCOL_VERSION,
 ) -> AsyncIterator[Chunk]:
     """Async twin of :func:`create_ui_message_stream`: ``execute`` may be ``async def`` (or a plain function),
     ``on_finish`` too (``on_error`` is a plain function in both forms). Needs asyncio (FastAPI, Starlette, Django
     under ASGI). A plain ``execute`` runs on the event loop, so it must not block: hand a sync stream to
     ``writer.merge`` (read in worker threads) rather than iterating it there."""
     check_sync_callback("on_error", on_error, has_async_form=False)
-    tracker = _tracker(original_messages, generate_id, on_finish is not None)
+    tracker = _tracker(original_messages, generate_id, on_finish is not None, protocol_version)
     return _consume_async(execute, on_error or _default_on_error, tracker, on_finish)
 
 

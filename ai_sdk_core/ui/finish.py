@@ -5,6 +5,11 @@ chunks they send through one :class:`ResponseMessageTracker`, as the JS ``handle
 it gives the ``start`` chunk the response message's id, follows the message through the chunks (with the same
 assembler the Python reader uses, only when there is an ``on_finish``) and builds the
 :class:`UIMessageStreamFinish` once, when the stream ends or the consumer leaves.
+
+The chunks stay 7.x chunks (the encoder adapts them to the client's major later). For ``protocol_version`` 6 or
+5 the tracker assembles them as that client will see them: adapted by the encoder's own
+:func:`~ai_sdk_core.ui.versions.adapt_clean_chunk`, and read with that major's rules, so that what ``on_finish``
+persists is what the browser shows.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ai_sdk_core.ui.chunks import LATEST_PROTOCOL_VERSION, check_protocol_version
+from ai_sdk_core.ui.versions import adapt_clean_chunk
 
 if TYPE_CHECKING:
     from ai_sdk_core.ui.assemble import UIMessageAssembler
@@ -83,10 +91,21 @@ class ResponseMessageTracker:
     ``original_messages``: the conversation so far (UIMessage objects or their JSON dicts); when its last message
     is an assistant message, the response continues it and keeps its id. ``message_id``: the id of a new
     response message, or a function making it (None lets the client pick one). ``track``: build the message
-    (only needed for ``on_finish``; without it :meth:`process` only injects the id).
+    (only needed for ``on_finish``; without it :meth:`process` only injects the id). ``protocol_version``: the
+    major of the client the chunks are encoded for (see the module docs); raises ``InvalidArgumentError`` for a
+    major that is not supported.
     """
 
-    __slots__ = ("_assembler", "_finished", "_last_id", "_original", "is_aborted", "message_id")
+    __slots__ = (
+        "_assembler",
+        "_finished",
+        "_last_id",
+        "_original",
+        "_protocol_version",
+        "_tool_calls",
+        "is_aborted",
+        "message_id",
+    )
 
     def __init__(
         self,
@@ -94,7 +113,11 @@ class ResponseMessageTracker:
         original_messages: Sequence[Any] | None,
         message_id: str | Callable[[], str] | None,
         track: bool,
+        protocol_version: int = LATEST_PROTOCOL_VERSION,
     ) -> None:
+        self._protocol_version = check_protocol_version(protocol_version)
+        # The calls' dynamic flags, as the encoder keeps them for 5.x (see ai_sdk_core.ui.versions).
+        self._tool_calls: dict[str, bool] = {}
         self._original: Sequence[Any] = original_messages or ()
         last = self._original[-1] if self._original else None
         role, last_id = _role_and_id(last) if last is not None else (None, None)
@@ -114,7 +137,9 @@ class ResponseMessageTracker:
             # Parsed now, so that a malformed conversation fails at the call, not when the stream ends.
             self._original = [_as_message(message) for message in self._original]
             continued = self._original[-1] if self._last_id is not None else None
-            self._assembler = UIMessageAssembler(message=continued, message_id=self.message_id or "")
+            self._assembler = UIMessageAssembler(
+                message=continued, message_id=self.message_id or "", protocol_version=protocol_version
+            )
 
     def process(self, chunk: dict[str, Any]) -> dict[str, Any]:
         """Note one chunk on its way out; returns the chunk to send (a ``start`` gets the message id)."""
@@ -124,8 +149,13 @@ class ResponseMessageTracker:
                 chunk = {**chunk, "messageId": self.message_id}
         elif chunk_type == "abort":
             self.is_aborted = True
-        if self._assembler is not None:
-            self._assembler.process(chunk)
+        assembler = self._assembler
+        if assembler is not None:
+            if self._protocol_version == LATEST_PROTOCOL_VERSION:
+                assembler.process(chunk)  # both producers send clean 7.x chunks: nothing to adapt
+            else:
+                for adapted in adapt_clean_chunk(chunk, self._protocol_version, self._tool_calls):
+                    assembler.process(adapted)
         return chunk
 
     def finish(self, *, aborted: bool) -> UIMessageStreamFinish | None:

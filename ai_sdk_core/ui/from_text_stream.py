@@ -119,7 +119,9 @@ class UIMessageStreamOptions(TypedDict, total=False):
     ``send_sources`` (default False), ``send_start`` / ``send_finish`` (default True; turn them off when merging
     several streams into one message). ``on_error``: the text the client sees for an error (default
     ``"An error occurred."``). ``redact_tool_errors``: send ``on_error``'s text for tool errors too (default:
-    whether ``on_error`` is given).
+    whether ``on_error`` is given). ``protocol_version``: the major of the client's npm ``ai`` package (5, 6 or
+    7, the default), as given to the encoder: the chunks stay 7.x chunks, but ``on_finish`` gets the message as
+    that client assembles them (older majors differ on a few sequences; see :mod:`ai_sdk_core.ui.client_rules`).
     """
 
     original_messages: Sequence[UIMessage | Mapping[str, Any]] | None
@@ -132,6 +134,7 @@ class UIMessageStreamOptions(TypedDict, total=False):
     send_finish: bool
     on_error: Callable[[BaseException], str] | None
     redact_tool_errors: bool
+    protocol_version: int
 
 
 def _model_error_text(error: BaseException) -> str:
@@ -432,6 +435,7 @@ def _prepare(
         original_messages=options.get("original_messages"),
         message_id=options.get("generate_message_id"),
         track=options.get("on_finish") is not None,
+        protocol_version=options.get("protocol_version", LATEST_PROTOCOL_VERSION),
     )
     return converter, tracker
 

@@ -17,6 +17,7 @@ from ai_sdk_core.provider_utils.event_stream import ServerSentEvent, SSEDecoder
 from ai_sdk_core.provider_utils.json import parse_json
 from ai_sdk_core.spec.errors import JSONParseError
 from ai_sdk_core.ui.assemble import UIMessageAssembler
+from ai_sdk_core.ui.chunks import LATEST_PROTOCOL_VERSION
 from ai_sdk_core.ui.errors import UIMessageStreamError
 from ai_sdk_core.ui.messages import UIMessage
 
@@ -91,9 +92,13 @@ class _MessageReader:
         message: UIMessage | None,
         terminate_on_error: bool,
         on_error: Callable[[UIMessageStreamError], None] | None,
+        protocol_version: int,
     ) -> None:
         self._assembler = UIMessageAssembler(
-            message=message, message_id=message.id if message is not None else "", reset_on_message_id_change=True
+            message=message,
+            message_id=message.id if message is not None else "",
+            reset_on_message_id_change=True,
+            protocol_version=protocol_version,
         )
         self._terminate_on_error = terminate_on_error
         self._on_error = on_error
@@ -141,32 +146,45 @@ def read_ui_message_stream(
     message: UIMessage | None = None,
     terminate_on_error: bool = False,
     on_error: Callable[[UIMessageStreamError], None] | None = None,
+    protocol_version: int = LATEST_PROTOCOL_VERSION,
 ) -> Iterator[UIMessage]:
     """Snapshots of the assistant message a UI message stream builds: one after each chunk that changes it.
 
     ``message``: the assistant message to continue (a resumed answer); a ``start`` chunk with another
     ``messageId`` starts a new message instead, as in JS. An ``error`` chunk is passed to ``on_error`` and,
     with ``terminate_on_error``, raised as :class:`~ai_sdk_core.ui.errors.UIMessageStreamError`.
+    ``protocol_version``: read as the ``readUIMessageStream`` of that major of the npm ``ai`` package does (5, 6
+    or 7, the default; see :mod:`ai_sdk_core.ui.client_rules`): a stream encoded for an older client reads as
+    that client shows it. Raises ``InvalidArgumentError`` (at the call) for a major that is not supported.
 
     Unlike the JS reader, which ends its stream quietly, an inconsistent chunk sequence raises
     :class:`~ai_sdk_core.ui.errors.UIMessageStreamError` here.
     """
-    reader = _MessageReader(message, terminate_on_error, on_error)
+    reader = _MessageReader(message, terminate_on_error, on_error, protocol_version)
+    return _read(reader, items)
+
+
+def _read(reader: _MessageReader, items: Iterable[StreamItem]) -> Iterator[UIMessage]:
     for chunk in parse_ui_message_stream(items):
         snapshot = reader.feed(chunk)
         if snapshot is not None:
             yield snapshot
 
 
-async def aread_ui_message_stream(
+def aread_ui_message_stream(
     items: AsyncIterable[StreamItem],
     *,
     message: UIMessage | None = None,
     terminate_on_error: bool = False,
     on_error: Callable[[UIMessageStreamError], None] | None = None,
+    protocol_version: int = LATEST_PROTOCOL_VERSION,
 ) -> AsyncIterator[UIMessage]:
     """Async twin of :func:`read_ui_message_stream`."""
-    reader = _MessageReader(message, terminate_on_error, on_error)
+    reader = _MessageReader(message, terminate_on_error, on_error, protocol_version)
+    return _aread(reader, items)
+
+
+async def _aread(reader: _MessageReader, items: AsyncIterable[StreamItem]) -> AsyncIterator[UIMessage]:
     async for chunk in aparse_ui_message_stream(items):
         snapshot = reader.feed(chunk)
         if snapshot is not None:

@@ -110,6 +110,8 @@ class ChatRun:
             "on_error": self.on_error,
             # Always ours, so the saved message has an id (otherwise the client would make one we never see).
             "generate_message_id": self.generate_message_id,
+            # What on_finish saves is the message as this client's major assembles the chunks.
+            "protocol_version": self.protocol_version,
         }
         if self.message_metadata is not None:
             options["message_metadata"] = self.message_metadata

@@ -172,6 +172,7 @@ class ChatApp:
                 on_finish=on_finish,
                 message_metadata=message_metadata if exchange.scenario == "metadata" else None,
                 send_sources=exchange.scenario == "rich",
+                protocol_version=exchange.protocol_version,
             )
 
         async def execute(writer: Any) -> None:
@@ -190,6 +191,7 @@ class ChatApp:
             original_messages=request.messages,
             on_finish=on_finish,
             generate_id=self._next_message_id,
+            protocol_version=exchange.protocol_version,
         )
         return chunks
 

@@ -3,8 +3,9 @@
 * every event of the body validates against the client major's ``uiMessageChunkSchema``, is compact JSON with
   non-ASCII as is, holds no null outside tool input/output and data, and loses no key to the schema;
 * ``parse_chat_request`` reads the posted body and writes it back to exactly that JSON;
-* the Python reader, on the same bytes, ends with the message the JS ``readUIMessageStream`` ends with;
-* what ``on_finish`` received (what an app persists) is what the chat shows.
+* the Python reader, on the same bytes and reading as the client's major, ends with the message the JS
+  ``readUIMessageStream`` ends with;
+* what ``on_finish`` received (what an app persists, assembled for the client's major) is what the chat shows.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def _nulls(value: Any, path: str = "") -> list[str]:
 
 
 def check_common(turn: Turn, *, compare_finish: bool = True, compare_reader: bool = True) -> None:
-    """The checks of the module docstring; ``compare_reader`` / ``compare_finish`` off for the sequences an older
-    major assembles differently from 7.x (each such case has its own strict xfail test)."""
+    """The checks of the module docstring; ``compare_reader`` / ``compare_finish`` off for a scenario that
+    checks them itself (a known mismatch then has its own strict xfail test)."""
     client = turn.client
     exchange = turn.exchange
     assert client["httpStatus"] == 200, client
@@ -120,11 +121,12 @@ def check_common(turn: Turn, *, compare_finish: bool = True, compare_reader: boo
 
 
 def check_reader(turn: Turn) -> None:
-    """The Python reader, on the same bytes, ends with the message the JS readUIMessageStream ends with (both
-    continue the assistant message the client posted, if it did)."""
+    """The Python reader, on the same bytes and reading as the client's major, ends with the message the JS
+    readUIMessageStream ends with (both continue the assistant message the client posted, if it did)."""
     posted = turn.exchange.request.messages if turn.exchange.request else []
     continued = posted[-1] if posted and posted[-1].role == "assistant" else None
-    snapshots = list(read_ui_message_stream([turn.client["raw"]], message=continued))
+    version = turn.exchange.protocol_version
+    snapshots = list(read_ui_message_stream([turn.client["raw"]], message=continued, protocol_version=version))
     assert snapshots, "the Python reader produced no message"
     assert snapshots[-1].to_dict() == turn.client["readerMessage"]
 

@@ -6,7 +6,8 @@ with ``ai`` 6.x / 5.x (``protocol_version=6`` / ``5`` on the server). Besides wh
 request and response goes through the checks of ``checks.py`` (schema validation of every chunk, the Python
 reader against the JS reader, ``on_finish`` against the chat's messages, the posted body read back exactly).
 
-The ``xfail(strict=True)`` tests are known mismatches with the JS SDK, each named in its reason.
+The server passes its ``protocol_version`` to ``to_ui_message_stream`` / ``acreate_ui_message_stream`` too, so
+that ``on_finish`` assembles the chunks as that major's client does, and the Python reader reads with it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ai_sdk_core.spec.prompt import (
 )
 from ai_sdk_core.ui.versions import APPROVAL_UNSUPPORTED_TEXT
 from tests.ui_js.app import Exchange
-from tests.ui_js.checks import Drive, Turn, check_finish
+from tests.ui_js.checks import Drive, Turn, check_finish, check_reader
 from tests.ui_js.scenarios import (
     PNG_BYTES,
     REASONING_METADATA,
@@ -339,7 +340,7 @@ def test_denied_tool_call_part_ends_denied(drive: Drive, major: int) -> None:
 
 def test_approval_request_on_major_5_is_a_tool_error(drive: Drive) -> None:
     # 5.x has no approval state: the server sends the call as failed, which the client can show and post back.
-    (turn,) = drive("approval", 5, compare_finish=False).turns
+    (turn,) = drive("approval", 5).turns
     assert "tool-approval-request" not in turn.chunk_types
     assert turn.assistant["parts"] == [
         {"type": "step-start"},
@@ -347,16 +348,24 @@ def test_approval_request_on_major_5_is_a_tool_error(drive: Drive) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="on_finish assembles the 7.x chunks with 7.x rules before they are adapted to an older client, which "
-    "assembles some sequences differently (approval request on 5.x; tool-input-error after a non-dynamic "
-    "tool-input-start on 6.x and 5.x)",
-)
 @pytest.mark.parametrize(("scenario", "major"), [("approval", 5), ("invalid-tool", 6), ("invalid-tool", 5)])
 def test_on_finish_persists_what_an_older_client_shows(drive: Drive, scenario: str, major: int) -> None:
-    run = drive(scenario, major, compare_finish=False, compare_reader=False)
-    check_finish(run.turns[0])
+    # The sequences an older client assembles differently from 7.x: on_finish (given the server's
+    # protocol_version) persists the older client's message, not the 7.x one.
+    turn = drive(scenario, major, compare_finish=False, compare_reader=False).turns[0]
+    check_finish(turn)
+    check_reader(turn)
+    finish = turn.exchange.finish
+    assert finish is not None
+    persisted = finish.response_message.to_dict()
+    failed = [part for part in persisted["parts"] if part.get("state") == "output-error"]
+    assert len(failed) == 1
+    if scenario == "approval":
+        assert failed[0]["errorText"] == APPROVAL_UNSUPPORTED_TEXT and "approval" not in failed[0]
+    else:
+        # 6.x and 5.x keep the input of a failed static call as rawInput (7.x as input).
+        assert failed[0]["type"] == "tool-get_horoscope"
+        assert failed[0]["rawInput"] == {"sign": "Leo"} and "input" not in failed[0]
 
 
 @MAJORS
@@ -401,9 +410,9 @@ def test_sources_file_and_provider_metadata_round_trip(drive: Drive, major: int)
 
 @MAJORS
 def test_call_of_an_unknown_tool(drive: Drive, major: int) -> None:
-    # Older clients assemble this sequence differently from 7.x (see the xfail below); the Python reader and
-    # on_finish follow 7.x.
-    first, second = drive("invalid-tool", major, compare_finish=major == 7, compare_reader=major == 7).turns
+    # Older clients assemble this sequence differently from 7.x (see the test above); the Python reader and
+    # on_finish follow the client's major.
+    first, second = drive("invalid-tool", major).turns
     error_text = "Model tried to call unavailable tool 'get_horoscope'. Available tools: get_weather."
     error_chunk = first.client["chunks"][first.chunk_types.index("tool-input-error")]
     # A 5.x client follows the chunk's flag: it gets the flag the call started with (ai_sdk_core.ui.versions).
@@ -411,6 +420,8 @@ def test_call_of_an_unknown_tool(drive: Drive, major: int) -> None:
     call_parts = [part for part in first.assistant["parts"] if part.get("toolCallId") == error_chunk["toolCallId"]]
     assert len(call_parts) == 1  # no second part left streaming next to the failed one
     assert call_parts[0]["state"] == "output-error" and call_parts[0]["errorText"] == error_text
+    input_key = "input" if major == 7 else "rawInput"
+    assert call_parts[0][input_key] == {"sign": "Leo"}
     assert first.assistant["parts"][-1] == {"type": "text", "text": "I cannot do that.", "state": "done"}
     # Posted back, the failed call reaches the model as a call with an error result.
     model = second.exchange.model
