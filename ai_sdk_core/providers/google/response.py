@@ -73,8 +73,11 @@ def part_provider_metadata(part: Mapping[str, Any]) -> ProviderMetadata | None:
 def first_candidate(body: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The first candidate (Gemini returns one unless ``candidateCount`` asked for more), or ``None``."""
     candidates = body.get("candidates")
-    if isinstance(candidates, list) and candidates and isinstance(candidates[0], Mapping):
-        return candidates[0]
+    if isinstance(candidates, list) and candidates:
+        first = candidates[0]
+        # A decoded JSON object is a plain ``dict``: the exact type test first spares the ABC check per chunk.
+        if type(first) is dict or isinstance(first, Mapping):
+            return first
     return None
 
 
@@ -95,7 +98,9 @@ def _document_source(uri: str, title: str | None, source_id: str) -> SourceConte
 
 def extract_sources(grounding_metadata: Any, new_id: IdGenerator) -> list[SourceContent]:
     """Grounding chunks as sources: web results as URL sources, retrieved documents as document sources."""
-    if not isinstance(grounding_metadata, Mapping):
+    if grounding_metadata is None:
+        return []  # the common case, on every streamed chunk
+    if not (type(grounding_metadata) is dict or isinstance(grounding_metadata, Mapping)):
         return []
     sources: list[SourceContent] = []
     for chunk in grounding_metadata.get("groundingChunks") or ():

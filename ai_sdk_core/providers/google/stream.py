@@ -96,14 +96,15 @@ class GoogleStreamDecoder:
         """Parts for one event (a bad chunk becomes a ``StreamError`` part; the stream goes on)."""
         # Every object below comes out of ``try_parse_json``, whose objects are always ``dict``: the exact type
         # test decides what ``isinstance(value, Mapping)`` would, without the ABC machinery on every chunk.
-        if not event.data.strip():
+        data = event.data
+        if not data or data.isspace():  # what ``not data.strip()`` tests, without copying the text
             return []
-        parsed, chunk = try_parse_json(event.data)
+        parsed, chunk = try_parse_json(data)
         parts: list[StreamPart] = []
         if self._include_raw_chunks:
-            parts.append(Raw(raw_value=chunk if parsed else event.data))
+            parts.append(Raw(raw_value=chunk if parsed else data))
         if not parsed or type(chunk) is not dict:
-            error = InvalidResponseDataError("Gemini sent a stream event that is not a JSON object.", data=event.data)
+            error = InvalidResponseDataError("Gemini sent a stream event that is not a JSON object.", data=data)
             parts.append(StreamError(error=error))
             return parts
         if type(chunk.get("error")) is dict:
@@ -125,19 +126,24 @@ class GoogleStreamDecoder:
                 self._finish_reason = finish_reason_of(chunk, None, has_tool_calls=False)
                 self._provider_metadata = candidate_provider_metadata(chunk, None)
             return
-        for source in extract_sources(candidate.get("groundingMetadata"), self._new_id):
-            # Gemini repeats grounding metadata in later chunks: each URL is reported once.
-            if source.url is not None and source.url in self._source_urls:
-                continue
-            if source.url is not None:
-                self._source_urls.add(source.url)
-            parts.append(source)
+        grounding_metadata = candidate.get("groundingMetadata")
+        if grounding_metadata is not None:  # most chunks have none: skip the call
+            self._sources(grounding_metadata, parts)
         for part in (candidate.get("content") or {}).get("parts") or ():
             if type(part) is dict:
                 self._part(part, parts)
         if isinstance(candidate.get("finishReason"), str):
             self._finish_reason = finish_reason_of(chunk, candidate, has_tool_calls=self._has_tool_calls)
             self._provider_metadata = candidate_provider_metadata(chunk, candidate)
+
+    def _sources(self, grounding_metadata: Any, parts: list[StreamPart]) -> None:
+        for source in extract_sources(grounding_metadata, self._new_id):
+            # Gemini repeats grounding metadata in later chunks: each URL is reported once.
+            if source.url is not None and source.url in self._source_urls:
+                continue
+            if source.url is not None:
+                self._source_urls.add(source.url)
+            parts.append(source)
 
     def _part(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
         if type(part.get("text")) is str and _NON_TEXT_KEYS.isdisjoint(part):
@@ -183,7 +189,8 @@ class GoogleStreamDecoder:
     def _text(self, part: Mapping[str, Any], parts: list[StreamPart]) -> None:
         text: str = part["text"]
         reasoning = part.get("thought") is True
-        metadata = part_provider_metadata(part)
+        # Only signed parts carry metadata: an unsigned one (most of them) skips the call.
+        metadata = part_provider_metadata(part) if "thoughtSignature" in part else None
         block = self._block
         if not text:
             # Gemini 3 may sign an empty closing part: the signature belongs to the block it closes.

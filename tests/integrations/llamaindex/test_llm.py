@@ -612,3 +612,23 @@ async def test_leaving_a_stream_early_closes_the_model_stream() -> None:
     for _ in range(5):
         await anyio.lowlevel.checkpoint()
     assert model.streams[1].closed
+
+
+def test_the_payload_follows_field_changes_and_is_a_fresh_dict_each_time() -> None:
+    # LlamaIndex builds the payload at every call; the cached one must not go stale or be shared.
+    llm = AISDK(MockLanguageModel(model_id="gpt-4o"))
+    first = llm.to_payload()
+    assert first["class_name"] == "ai_sdk_llm"
+    assert (first["context_window"], first["num_output"]) == (128_000, 16_384)
+    first["num_output"] = -1
+    assert llm.to_payload()["num_output"] == 16_384
+    llm.max_tokens = 100
+    llm.context_window = 2_000
+    llm.is_function_calling = False
+    changed = llm.to_payload()
+    assert (changed["context_window"], changed["num_output"], changed["is_function_calling_model"]) == (
+        2_000,
+        100,
+        False,
+    )
+    assert "api_key" not in changed

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import itertools
+from types import MappingProxyType
 from typing import Any
 
 from ai_sdk_core.provider_utils.event_stream import ServerSentEvent
 from ai_sdk_core.provider_utils.json import to_json_str
 from ai_sdk_core.providers.google import GoogleStreamDecoder
+from ai_sdk_core.providers.google.response import extract_sources, first_candidate, parse_google_response
 from ai_sdk_core.spec import (
     Finish,
     ReasoningDelta,
     ReasoningEnd,
     ReasoningStart,
+    SourceContent,
     StreamError,
     StreamPart,
+    TextContent,
     TextDelta,
     TextEnd,
     TextStart,
@@ -113,3 +117,40 @@ def test_a_second_signature_closes_the_text_block_so_no_signature_is_lost() -> N
         TextDelta(id="1", delta=" again", provider_metadata=signed("second")),
         TextEnd(id="1", provider_metadata=signed("second")),
     ]
+
+
+def test_whitespace_events_null_grounding_and_empty_signatures_add_nothing() -> None:
+    # The per-chunk fast paths (blank data, no grounding, unsigned parts) must agree with the general ones.
+    parts = _decode(
+        " \r\n\t",
+        _parts({"text": "a", "thoughtSignature": ""}),
+        {"candidates": [{"content": {"parts": [{"text": "b"}]}, "groundingMetadata": None}]},
+        {"candidates": [{"content": {"parts": [{"text": "c"}]}, "groundingMetadata": {"groundingChunks": []}}]},
+    )
+    assert parts[:5] == [
+        TextStart(id="0"),
+        TextDelta(id="0", delta="a"),
+        TextDelta(id="0", delta="b"),
+        TextDelta(id="0", delta="c"),
+        TextEnd(id="0"),
+    ]
+
+
+def test_grounding_sources_in_a_stream_are_reported_once_per_url() -> None:
+    grounding = {"groundingChunks": [{"web": {"uri": "https://example.com/a", "title": "A"}}]}
+    candidate = {"content": {"parts": [{"text": "x"}]}, "groundingMetadata": grounding}
+    parts = _decode({"candidates": [candidate]}, {"candidates": [candidate]})
+    sources = [part for part in parts if isinstance(part, SourceContent)]
+    assert [(source.url, source.title) for source in sources] == [("https://example.com/a", "A")]
+
+
+def test_the_shared_helpers_still_accept_any_mapping() -> None:
+    # The stream only sees dicts; the helpers also serve callers with other mappings.
+    candidate = MappingProxyType({"content": {"parts": [{"text": "hi"}]}})
+    assert first_candidate({"candidates": [candidate]}) is candidate
+    assert first_candidate({"candidates": ["not an object"]}) is None
+    grounding = MappingProxyType({"groundingChunks": [MappingProxyType({"web": {"uri": "https://example.com/b"}})]})
+    [source] = extract_sources(grounding, lambda: "s1")
+    assert (source.id, source.url) == ("s1", "https://example.com/b")
+    parsed = parse_google_response(MappingProxyType({"candidates": [candidate]}))
+    assert parsed.content == [TextContent(text="hi")]

@@ -126,6 +126,8 @@ class AISDK(FunctionCallingLLM):
     )
 
     _language_model: LanguageModel = PrivateAttr()
+    # (the fields the payload depends on, the payload): see ``to_payload``.
+    _payload: tuple[tuple[Any, ...], dict[str, Any]] | None = PrivateAttr(default=None)
 
     def __init__(self, model: str | LanguageModel, **kwargs: Any) -> None:
         name = model if isinstance(model, str) else f"{model.provider}:{model.model_id}"
@@ -156,6 +158,16 @@ class AISDK(FunctionCallingLLM):
             is_function_calling_model=self.is_function_calling,
             model_name=self.model,
         )
+
+    def to_payload(self) -> dict[str, Any]:
+        """What LlamaIndex's callbacks and events carry about this LLM: its class name and metadata (never the key).
+
+        LlamaIndex asks for it at every call; it is rebuilt only when a field it depends on has changed."""
+        key = (self.model, self.context_window, self.max_tokens, self.is_function_calling)
+        cached = self._payload
+        if cached is None or cached[0] != key:
+            cached = self._payload = (key, super().to_payload())
+        return dict(cached[1])  # a copy: a handler that edits its event must not edit the next one
 
     # --- arguments ----------------------------------------------------------------------------------------------
 

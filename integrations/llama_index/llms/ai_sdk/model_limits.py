@@ -5,6 +5,7 @@ unless the caller passes ``context_window=`` / ``max_tokens=``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["ModelLimits", "known_limits"]
@@ -39,6 +40,7 @@ _LOCAL_PROVIDER_PREFIX: Final = "llama-cpp"
 _LOCAL_CONTEXT_WINDOW: Final = 4_096
 
 
+@lru_cache(maxsize=256)  # asked at every call (LlamaIndex reads the metadata for its events)
 def known_limits(provider: str, model_id: str) -> ModelLimits | None:
     """``(context window, output limit)`` of ``model_id``, or None when unknown."""
     name = model_id.rsplit("/", 1)[-1].lower()
