@@ -13,6 +13,10 @@ Both return at once; nothing is sent until the first iteration (or ``consume_str
     print(await result.usage)               # async: aggregate properties are awaitable
 
 Several iterators may be made; each sees the whole stream (parts are buffered, the model is read on demand).
+What is buffered grows with the text, not with the number of chunks: a part every open iterator has passed is
+let go, and the record kept for iterators made later merges runs of adjacent deltas of a block (an iterator
+started after the first few hundred parts replays the same content in fewer, larger deltas; see
+:mod:`~ai_sdk_core.provider_utils.part_log`).
 A step's tools run once the model's stream for that step has ended; their ``tool-result``/``tool-error`` parts
 come before the step's ``finish-step``.
 A stream that breaks keeps what arrived: ``full_stream`` yields an ``error`` part and ends, ``text_stream``
@@ -25,9 +29,9 @@ what happened). Closing an iterator early (``break`` out of a sync ``for``; ``ac
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
+from types import MappingProxyType, TracebackType
+from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeVar, Unpack
 
 from ai_sdk_core.generate_text.drivers import run_async, run_sync
 from ai_sdk_core.generate_text.generate_text import GenerateTextOptions, settings_from_arguments
@@ -44,8 +48,15 @@ from ai_sdk_core.generate_text.results import (
 )
 from ai_sdk_core.generate_text.settings import GenerationSettings
 from ai_sdk_core.generate_text.stream_errors import stream_error_to_exception
-from ai_sdk_core.generate_text.stream_parts import ErrorPart, TextDeltaPart, TextStreamPart
+from ai_sdk_core.generate_text.stream_parts import (
+    ErrorPart,
+    ReasoningDeltaPart,
+    TextDeltaPart,
+    TextStreamPart,
+    ToolInputDeltaPart,
+)
 from ai_sdk_core.output import TextOutput
+from ai_sdk_core.provider_utils.part_log import PartLog, Segment
 from ai_sdk_core.spec.content import FileContent, ReasoningContent, SourceContent
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import CallWarning, ProviderMetadata, RequestInfo
@@ -65,6 +76,11 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+# The delta parts a late iterator may receive merged, and their text attribute.
+_DELTA_FIELDS: Final[Mapping[type[Any], str]] = MappingProxyType(
+    {TextDeltaPart: "text", ReasoningDeltaPart: "text", ToolInputDeltaPart: "delta"}
+)
 
 
 class StreamTextOptions(GenerateTextOptions, total=False):
@@ -97,7 +113,7 @@ class StreamTextResult:
         self._operation_id = operation_id
         self._state = RunState()
         self._driver: Generator[TextStreamPart, None, None] | None = None
-        self._parts: list[TextStreamPart] = []
+        self._log: PartLog[TextStreamPart] = PartLog(_DELTA_FIELDS)
         self._done = False
         self._lock = threading.RLock()
         self._open_iterators = 0
@@ -113,18 +129,23 @@ class StreamTextResult:
                 traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id=self._operation_id)
                 driver = self._driver = run_sync(traced)
             try:
-                self._parts.append(next(driver))
+                self._log.append(next(driver))
             except StopIteration:
                 self._done = True
 
     def _iterate(self, *, text_only: bool) -> Generator[Any, None, None]:
-        """Walk the shared buffer from the start, reading more from the driver when at its end. One generator
-        for both views: ``text_only`` yields the text of text deltas and raises the error of an error part."""
-        parts = self._parts
-        index = 0
+        """Walk the shared log from the start, reading more from the driver when at its end. One generator for
+        both views: ``text_only`` yields the text of text deltas and raises the error of an error part.
+
+        The walk holds only its current segment of the log, so the parts it passed are freed once no other
+        iterator needs them; a walk started late replays the log's merged history first."""
         self._open_iterators += 1
         finished = False
         try:
+            with self._lock:  # not while another thread appends: the history and the tail must match
+                segment: Segment[TextStreamPart] = self._log.start()
+            parts = segment.parts
+            index = 0
             while True:
                 if index < len(parts):
                     part = parts[index]
@@ -135,9 +156,15 @@ class StreamTextResult:
                         yield part.text
                     elif type(part) is ErrorPart:
                         raise _error_of(part)
+                elif (following := segment.next) is not None:
+                    # A segment gets its successor once full; another thread may have filled it since the
+                    # length was read, so the length is read again before moving on.
+                    if index >= len(parts):
+                        segment, parts, index = following, following.parts, 0
                 elif self._done:
-                    finished = True
-                    return
+                    if index >= len(parts):  # the last part may have arrived just before the end
+                        finished = True
+                        return
                 else:
                     self._pump()
         finally:
@@ -343,7 +370,7 @@ class AsyncStreamTextResult:
         self._operation_id = operation_id
         self._state = RunState()
         self._driver: AsyncGenerator[TextStreamPart, None] | None = None
-        self._parts: list[TextStreamPart] = []
+        self._log: PartLog[TextStreamPart] = PartLog(_DELTA_FIELDS)
         self._done = False
         self._reading = False
         self._part_read: Any = None
@@ -369,7 +396,7 @@ class AsyncStreamTextResult:
                 traced = trace_loop(loop, self._settings, self._state, self._telemetry, operation_id=self._operation_id)
                 driver = self._driver = run_async(traced)
             try:
-                self._parts.append(await anext(driver))
+                self._log.append(await anext(driver))
             except StopAsyncIteration:
                 self._done = True
         finally:
@@ -379,12 +406,14 @@ class AsyncStreamTextResult:
                 waiting.set()
 
     async def _iterate(self, *, text_only: bool) -> AsyncGenerator[Any, None]:
-        """Walk the shared buffer (see :meth:`StreamTextResult._iterate`)."""
-        parts = self._parts
-        index = 0
+        """Walk the shared log (see :meth:`StreamTextResult._iterate`; one task runs at a time here, so the
+        segment checks need no second look)."""
         self._open_iterators += 1
         finished = False
         try:
+            segment: Segment[TextStreamPart] = self._log.start()
+            parts = segment.parts
+            index = 0
             while True:
                 if index < len(parts):
                     part = parts[index]
@@ -395,6 +424,8 @@ class AsyncStreamTextResult:
                         yield part.text
                     elif type(part) is ErrorPart:
                         raise _error_of(part)
+                elif (following := segment.next) is not None:
+                    segment, parts, index = following, following.parts, 0
                 elif self._done:
                     finished = True
                     return

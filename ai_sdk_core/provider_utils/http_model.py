@@ -17,7 +17,9 @@ Contract for subclasses (set ``provider``, ``model_id``, ``transport`` and maybe
 Iterable[StreamPart]`` once the body ended cleanly (emits the ``Finish`` part and closes open text/tool parts).
 Every event reaches ``feed``, ``data: [DONE]`` included: the provider's decoder decides what it means. A cut
 connection never reaches ``finish``: the stream raises :class:`~ai_sdk_core.spec.errors.StreamInterruptedError`
-after yielding the parts decoded so far (``partial`` holds them).
+after yielding the parts decoded so far. Its ``partial`` holds them, with runs of adjacent deltas of a long stream
+merged (same text, fewer parts: see :mod:`~ai_sdk_core.provider_utils.part_log`), so what a stream keeps for it
+grows with its text, not with its number of chunks.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ai_sdk_core.provider_utils.event_stream import ServerSentEvent, SSEDecoder
 from ai_sdk_core.provider_utils.http import HttpRequest, HttpResponse, HttpTransport
 from ai_sdk_core.provider_utils.http_errors import ParseErrorHook
 from ai_sdk_core.provider_utils.json import try_parse_json
+from ai_sdk_core.provider_utils.part_log import CoalescedParts
 from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
 from ai_sdk_core.spec import (
@@ -42,6 +45,7 @@ from ai_sdk_core.spec import (
     EmbeddingResult,
     GenerateResult,
     InvalidResponseDataError,
+    ReasoningDelta,
     RequestInfo,
     ResponseInfo,
     StreamInterruptedError,
@@ -49,6 +53,8 @@ from ai_sdk_core.spec import (
     StreamResult,
     StreamStart,
     SyncStreamResult,
+    TextDelta,
+    ToolInputDelta,
 )
 
 __all__ = [
@@ -65,6 +71,11 @@ __all__ = [
 ]
 
 _NO_URLS: Mapping[str, Sequence[re.Pattern[str]]] = MappingProxyType({})
+
+# The spec's delta parts and their text attribute: what the record of delivered parts may merge.
+_DELTA_FIELDS: Mapping[type[Any], str] = MappingProxyType(
+    {TextDelta: "delta", ReasoningDelta: "delta", ToolInputDelta: "delta"}
+)
 
 
 @dataclass(slots=True)
@@ -136,7 +147,9 @@ class _PartDecoder:
         self.events = events
         self.decoder = decoder
         self.budget = budget
-        self.delivered: list[StreamPart] = []
+        # What was yielded, for StreamInterruptedError.partial: deltas merged in batches, so it grows with the
+        # text and not with the chunk count.
+        self.delivered: CoalescedParts[StreamPart] = CoalescedParts(_DELTA_FIELDS)
 
     def feed(self, chunk: bytes) -> list[StreamPart]:
         events = self.events.feed(chunk)
@@ -160,7 +173,7 @@ class _PartDecoder:
         return parts
 
     def interrupted(self, error: StreamInterruptedError) -> StreamInterruptedError:
-        error.partial = list(self.delivered)
+        error.partial = self.delivered.snapshot()
         return error
 
 
@@ -174,18 +187,18 @@ class PartStream(Iterator[StreamPart]):
 
     def _generate(self, start_parts: list[StreamPart]) -> Generator[StreamPart, None, None]:
         decoder = self._decoder
-        delivered = decoder.delivered
+        record = decoder.delivered.extend
         # A chunk's parts are recorded as delivered before they are yielded: only a read (between two chunks)
         # raises StreamInterruptedError, and by then every part of the chunks before was yielded.
         try:
-            delivered += start_parts
+            record(start_parts)
             yield from start_parts
             for chunk in self._response.iter_bytes():
                 parts = decoder.feed(chunk)
-                delivered += parts
+                record(parts)
                 yield from parts
             parts = decoder.finish()
-            delivered += parts
+            record(parts)
             yield from parts
         except StreamInterruptedError as error:
             raise decoder.interrupted(error) from error.__cause__
@@ -214,20 +227,20 @@ class AsyncPartStream(AsyncIterator[StreamPart]):
 
     async def _generate(self, start_parts: list[StreamPart]) -> AsyncGenerator[StreamPart, None]:
         decoder = self._decoder
-        delivered = decoder.delivered
+        record = decoder.delivered.extend
         chunks = self._response.iter_bytes()
         # As in PartStream: only a read raises StreamInterruptedError, after the parts of earlier chunks.
         try:
-            delivered += start_parts
+            record(start_parts)
             for part in start_parts:
                 yield part
             async for chunk in chunks:
                 parts = decoder.feed(chunk)
-                delivered += parts
+                record(parts)
                 for part in parts:
                     yield part
             parts = decoder.finish()
-            delivered += parts
+            record(parts)
             for part in parts:
                 yield part
         except StreamInterruptedError as error:

@@ -161,7 +161,12 @@ class TimeoutBudgetError(AISDKError, TimeoutError):
 
 
 class StreamInterruptedError(AISDKError):
-    """A stream broke after it had started. ``partial`` keeps what arrived before (text or parts)."""
+    """A stream broke after it had started. ``partial`` keeps what arrived before (text or parts).
+
+    From an HTTP model's ``do_stream``, ``partial`` is the list of parts delivered before the break, with the
+    runs of adjacent deltas of a long stream merged (the same text in fewer parts), so that keeping it costs
+    memory in proportion to the text, not to the number of chunks.
+    """
 
     def __init__(self, message: str, *, partial: Any = None, cause: BaseException | None = None) -> None:
         super().__init__(message, cause=cause)
