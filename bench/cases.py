@@ -5,7 +5,9 @@ Rows of the same kind and format form a group whose baseline is raw httpx (for t
 the same framework); the report gives each row's ratio to its baseline from the same run. Kinds:
 
 1. ``import``: wall time of ``import <module>`` in a fresh interpreter (measured by the runner itself);
-2. ``call.sync`` / ``call.async``: seconds per non-streaming call;
+2. ``call.sync`` / ``call.async``: seconds per non-streaming call, each sample taken in turn with one of raw httpx
+   in the same process, so that the report's ratios are of paired samples (fresh processes differ by more than
+   the costs measured here);
 3. ``stream.sync`` / ``stream.async``: seconds per text chunk of one long stream;
 4. ``concurrent``: seconds per chunk of many concurrent streams in one event loop;
 5. ``memory``: RSS after import and one call, and peak RSS over a short and a long stream;
@@ -35,9 +37,11 @@ class Settings:
 
     port: int = 0
     chunks: int = 20_000
-    samples: int = 5
+    # Call cases: many short samples, each next to one of raw httpx; the median of their ratios then shrugs off
+    # the samples that a busy machine interrupted.
+    samples: int = 60
     stream_samples: int = 3
-    calls_per_sample: int = 40
+    calls_per_sample: int = 10
     warmup_calls: int = 20
     concurrent_streams: int = 200
     concurrent_chunks: int = 200
@@ -84,36 +88,117 @@ def _check(count: int, expected: int) -> None:
         raise RuntimeError(f"expected {expected} text chunks, got {count}")
 
 
-def _call_samples(call: Callable[[], None], settings: Settings) -> list[float]:
+Timing = tuple[float, float]
+"""(wall, CPU) seconds per call of one batch: ``time.perf_counter`` and this process's ``time.process_time``."""
+
+
+def _batch(call: Callable[[], None], calls: int) -> Timing:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _ in range(calls):
+        call()
+    return (time.perf_counter() - started) / calls, (time.process_time() - cpu_started) / calls
+
+
+async def _abatch(call: Callable[[], Awaitable[None]], calls: int) -> Timing:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _ in range(calls):
+        await call()
+    return (time.perf_counter() - started) / calls, (time.process_time() - cpu_started) / calls
+
+
+def _paired(ours: list[Timing], raw: list[Timing]) -> dict[str, list[float]]:
+    """The in-process raw samples, and each sample's ratio to (and excess over, in seconds) its adjacent raw one,
+    by the wall clock and by CPU time."""
+    pairs = list(zip(ours, raw, strict=True))
+    return {
+        "raw": [wall for wall, _cpu in raw],
+        "ratio": [mine[0] / theirs[0] for mine, theirs in pairs],
+        "overhead": [mine[0] - theirs[0] for mine, theirs in pairs],
+        "cpu": [cpu for _wall, cpu in ours],
+        "raw_cpu": [cpu for _wall, cpu in raw],
+        "cpu_ratio": [mine[1] / max(theirs[1], 1e-9) for mine, theirs in pairs],  # a coarse CPU clock could give 0
+        "cpu_overhead": [mine[1] - theirs[1] for mine, theirs in pairs],
+    }
+
+
+def _call_samples(
+    call: Callable[[], None], raw_call: Callable[[], None] | None, settings: Settings
+) -> tuple[list[Timing], list[Timing]]:
+    """Batches of ``call``, and of ``raw_call`` interleaved with them (A B B A ...): (ours, raw) timings per call.
+
+    A fresh process moves raw httpx alone by up to 2x on a busy machine, more than the differences measured here;
+    a sample of ours next to a sample of raw httpx, in the same process, shares whatever that process got.
+    """
+    calls, ours, raw = settings.calls_per_sample, [], []
     for _ in range(settings.warmup_calls):
         call()
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        for _ in range(settings.calls_per_sample):
-            call()
-        samples.append((time.perf_counter() - started) / settings.calls_per_sample)
-    return samples
+        if raw_call is not None:
+            raw_call()
+    for index in range(settings.samples):
+        if raw_call is None:
+            ours.append(_batch(call, calls))
+        elif index % 2 == 0:
+            ours.append(_batch(call, calls))
+            raw.append(_batch(raw_call, calls))
+        else:
+            raw.append(_batch(raw_call, calls))
+            ours.append(_batch(call, calls))
+    return ours, raw
 
 
-async def _acall_samples(call: Callable[[], Awaitable[None]], settings: Settings) -> list[float]:
+async def _acall_samples(
+    call: Callable[[], Awaitable[None]], raw_call: Callable[[], Awaitable[None]] | None, settings: Settings
+) -> tuple[list[Timing], list[Timing]]:
+    """:func:`_call_samples` in an event loop."""
+    calls, ours, raw = settings.calls_per_sample, [], []
     for _ in range(settings.warmup_calls):
         await call()
-    samples = []
-    for _ in range(settings.samples):
-        started = time.perf_counter()
-        for _ in range(settings.calls_per_sample):
-            await call()
-        samples.append((time.perf_counter() - started) / settings.calls_per_sample)
-    return samples
+        if raw_call is not None:
+            await raw_call()
+    for index in range(settings.samples):
+        if raw_call is None:
+            ours.append(await _abatch(call, calls))
+        elif index % 2 == 0:
+            ours.append(await _abatch(call, calls))
+            raw.append(await _abatch(raw_call, calls))
+        else:
+            raw.append(await _abatch(raw_call, calls))
+            ours.append(await _abatch(call, calls))
+    return ours, raw
 
 
-def _measure_sync(case: Case, settings: Settings) -> list[float]:
-    chunks = settings.chunks if case.kind.startswith("stream") else 1
+def _measure_call(case: Case, settings: Settings, *, paired: bool) -> dict[str, Any]:
+    """A ``call.*`` case: its wall-clock samples and, when ``paired``, those of raw httpx taken in turn with them
+    in this process (``run_case`` says what ``"paired"`` holds)."""
+    target = Target(settings.port, 1, case.wire)
+    implementation = case.implementation(target)
+    raw = RawHttpx(target) if paired else None  # the baseline row is paired with a second raw client: the floor
+    if case.kind == "call.sync":
+        try:
+            ours, raw_samples = _call_samples(implementation.call, raw.call if raw is not None else None, settings)
+        finally:
+            implementation.close()
+            if raw is not None:
+                raw.close()
+    else:
+
+        async def measure() -> tuple[list[Timing], list[Timing]]:
+            try:
+                return await _acall_samples(implementation.acall, raw.acall if raw is not None else None, settings)
+            finally:
+                await implementation.aclose()
+                if raw is not None:
+                    await raw.aclose()
+
+        ours, raw_samples = asyncio.run(measure())
+    walls = [wall for wall, _cpu in ours]
+    return {"samples": walls, "paired": _paired(ours, raw_samples)} if paired else {"samples": walls}
+
+
+def _measure_stream(case: Case, settings: Settings) -> list[float]:
+    chunks = settings.chunks
     implementation = case.implementation(Target(settings.port, chunks, case.wire))
     try:
-        if case.kind == "call.sync":
-            return _call_samples(implementation.call, settings)
         warm = case.implementation(Target(settings.port, min(chunks, 1_000), case.wire))
         _check(warm.stream(), min(chunks, 1_000))  # imports, connection, caches
         warm.close()
@@ -128,12 +213,10 @@ def _measure_sync(case: Case, settings: Settings) -> list[float]:
         implementation.close()
 
 
-async def _measure_async(case: Case, settings: Settings) -> list[float]:
-    chunks = settings.chunks if case.kind.startswith("stream") else 1
+async def _measure_astream(case: Case, settings: Settings) -> list[float]:
+    chunks = settings.chunks
     implementation = case.implementation(Target(settings.port, chunks, case.wire))
     try:
-        if case.kind == "call.async":
-            return await _acall_samples(implementation.acall, settings)
         warm = case.implementation(Target(settings.port, min(chunks, 1_000), case.wire))
         _check(await warm.astream(), min(chunks, 1_000))
         await warm.aclose()
@@ -216,12 +299,20 @@ def _measure_web(case: Case, settings: Settings) -> list[float]:
     return samples
 
 
-def run_case(case: Case, settings: Settings) -> dict[str, Any]:
-    """Measure one case in this process: ``{"samples": [...], "extra": {...}}``, seconds (or bytes) per unit."""
-    if case.kind in ("call.sync", "stream.sync"):
-        return {"samples": _measure_sync(case, settings)}
-    if case.kind in ("call.async", "stream.async"):
-        return {"samples": asyncio.run(_measure_async(case, settings))}
+def run_case(case: Case, settings: Settings, *, paired: bool = True) -> dict[str, Any]:
+    """Measure one case in this process: ``{"samples": [...], "extra": {...}}``, seconds (or bytes) per unit.
+
+    A ``call.*`` case also gives ``"paired"``, one value per sample: ``raw`` (raw httpx, measured in turn with the
+    case in this process, wall clock), ``ratio`` and ``overhead`` (the sample over, and minus, its adjacent raw
+    sample), and the same by this process's CPU time: ``cpu``, ``raw_cpu``, ``cpu_ratio``, ``cpu_overhead``.
+    ``paired=False`` (for a profile) measures the case alone.
+    """
+    if case.kind in ("call.sync", "call.async"):
+        return _measure_call(case, settings, paired=paired)
+    if case.kind == "stream.sync":
+        return {"samples": _measure_stream(case, settings)}
+    if case.kind == "stream.async":
+        return {"samples": asyncio.run(_measure_astream(case, settings))}
     if case.kind == "concurrent":
         return {"samples": asyncio.run(_measure_concurrent(case, settings))}
     if case.kind == "memory":

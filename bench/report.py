@@ -2,6 +2,14 @@
 
 ``render_report`` gives the whole report (``bench/results/<date>.md``); ``render_summary`` the short table that
 ``update_readme`` puts between the ``<!-- bench:summary -->`` markers of the main README.
+
+Ratios of the non-streaming call rows come from paired samples: each process measured its implementation and raw
+httpx in turn, so a ratio is the median of sample / adjacent raw sample over all processes, and an adapter's
+overhead the median of sample - adjacent raw sample. The samples compared are the client process's CPU time per
+call (``PAIRED_CLOCK``): on a loopback stub the client is what takes the time (paired wall and CPU ratios agree
+within a few percent on a quiet machine), and CPU time does not count the milliseconds during which other work on
+a busy machine had the core, which wall-clock samples do. The wall-clock paired ratio is shown next to it. Runs
+saved before the pairing (no ``paired`` data) fall back to the ratio of the row's median to its baseline's.
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ TARGETS = {
     "rss": 25.0,
     "adapter": 0.5,
 }
+PAIRED_CLOCK = "cpu"
+"""The clock of the paired samples behind call ratios and adapter overheads: ``"cpu"`` or ``"wall"``."""
 
 
 @dataclass(slots=True)
@@ -41,6 +51,10 @@ class Measurement:
     processes: list[list[float]] = field(default_factory=list)
     extra: list[dict[str, float]] = field(default_factory=list)
     error: str | None = None
+    paired: list[dict[str, list[float]]] = field(default_factory=list)
+    """Per process, for call rows (``cases.run_case`` writes them): ``raw`` samples taken in turn with those of
+    ``processes``, each sample's ``ratio`` to and ``overhead`` over its raw neighbour, and the same by CPU time
+    (``cpu``, ``raw_cpu``, ``cpu_ratio``, ``cpu_overhead``)."""
 
     @property
     def ok(self) -> bool:
@@ -56,6 +70,27 @@ class Measurement:
 
     def extra_median(self, key: str) -> float:
         return statistics.median(item[key] for item in self.extra)
+
+    @property
+    def is_paired(self) -> bool:
+        return self.ok and len(self.paired) == len(self.processes) and all(item.get("ratio") for item in self.paired)
+
+    def paired_key(self, name: str, clock: str = PAIRED_CLOCK) -> str:
+        """``name`` (``ratio``, ``overhead``) of ``clock``; the wall clock's when the run has no CPU samples."""
+        cpu_name = f"cpu_{name}"
+        return cpu_name if clock == "cpu" and all(cpu_name in item for item in self.paired) else name
+
+    def paired_median(self, key: str) -> float:
+        """Median of the paired ``key`` (``ratio``, ``overhead``, ``raw``) over all samples of all processes."""
+        return statistics.median(value for item in self.paired for value in item[key])
+
+    def paired_spread(self, key: str) -> tuple[float, float]:
+        """(min, max) of the per-process medians of ``key``; of the samples when there is one process."""
+        if len(self.paired) < 2:
+            values = self.paired[0][key]
+            return min(values), max(values)
+        medians = [statistics.median(item[key]) for item in self.paired]
+        return min(medians), max(medians)
 
 
 @dataclass(slots=True)
@@ -101,22 +136,44 @@ def _baseline_of(case: Case, results: dict[str, Measurement]) -> Measurement | N
 
 
 def ratio_to_baseline(case_name: str, results: dict[str, Measurement]) -> float | None:
-    """Median of the row over the median of its group's baseline, both from this run."""
+    """The row's ratio to raw httpx (its group's baseline) in this run.
+
+    Paired rows (the calls): the median of the per-sample ratios to the raw sample next to each, over all
+    processes (for the baseline row itself, against a second raw client: the noise floor). Other rows: the row's
+    median over its baseline row's median.
+    """
     case, measured = CASES[case_name], results.get(case_name)
+    if measured is not None and measured.is_paired:
+        return measured.paired_median(measured.paired_key("ratio"))
     baseline = _baseline_of(case, results)
     if measured is None or not measured.ok or baseline is None:
         return None
     return measured.median / baseline.median
 
 
+def adapter_overheads(kind: str, peer: str, ours: str, results: dict[str, Measurement]) -> tuple[float, float] | None:
+    """(ours, peer's) overhead over raw httpx in seconds per unit: medians of paired differences when both rows
+    have them (each against the raw httpx of its own processes), else differences of the rows' medians."""
+    our_row, peer_row = (results.get(f"{kind}/openai-chat/{name}") for name in (ours, peer))
+    if our_row is None or peer_row is None or not our_row.ok or not peer_row.ok:
+        return None
+    if our_row.is_paired and peer_row.is_paired:
+        key = our_row.paired_key("overhead")
+        key = key if peer_row.paired_key("overhead") == key else "overhead"  # both rows on one clock
+        return our_row.paired_median(key), peer_row.paired_median(key)
+    raw = results.get(f"{kind}/openai-chat/RawHttpx")
+    if raw is None or not raw.ok:
+        return None
+    return our_row.median - raw.median, peer_row.median - raw.median
+
+
 def adapter_overhead_ratio(kind: str, peer: str, ours: str, results: dict[str, Measurement]) -> float | None:
     """Our adapter's overhead over raw httpx divided by its peer's (target at most 0.5)."""
-    names = [f"{kind}/openai-chat/{name}" for name in ("RawHttpx", peer, ours)]
-    measured = [results.get(name) for name in names]
-    if any(item is None or not item.ok for item in measured):
+    overheads = adapter_overheads(kind, peer, ours, results)
+    if overheads is None:
         return None
-    raw, peer_value, our_value = (item.median for item in measured if item is not None)
-    return (our_value - raw) / (peer_value - raw) if peer_value > raw else float("nan")
+    ours_overhead, peer_overhead = overheads
+    return ours_overhead / peer_overhead if peer_overhead > 0 else float("nan")
 
 
 _TITLES = {
@@ -129,38 +186,80 @@ _TITLES = {
 }
 
 
+_ADAPTER_PAIRS = [
+    ("ChatOpenAIAdapter", "ChatAISDKAdapter", "ChatAISDK vs ChatOpenAI"),
+    ("LlamaIndexOpenAI", "LlamaIndexAISDK", "AISDK vs llama-index OpenAI"),
+]
+_PAIRED_KINDS = ("call.sync", "call.async")
+
+
+def _row_target(case: Case) -> float | None:
+    """The ratio target of a row of cases 2 to 4: ours, and not an adapter (those compare overheads)."""
+    return TARGETS.get(case.kind) if case.ours and not case.adapter and case.kind != "web" else None
+
+
+def _import_target(module: str) -> float | None:
+    return TARGETS["import"] if module.startswith("ai_sdk_core") else None
+
+
+def _import_ratio(run: Run, module: str) -> float | None:
+    baseline, measured = run.imports.get("httpx"), run.imports.get(module)
+    if baseline is None or not baseline.ok or measured is None or not measured.ok:
+        return None
+    return measured.median / baseline.median
+
+
+def _over_bare(case: Case, results: dict[str, Measurement]) -> float | None:
+    """RSS after import + one call over the bare interpreter's, in MB."""
+    bare, measured = results.get("memory/none/bare"), results.get(case.name)
+    if bare is None or not bare.ok or measured is None or not measured.ok or case.implementation is None:
+        return None
+    return (measured.median - bare.median) / MIB
+
+
 def _group_table(kind: str, wire: str, results: dict[str, Measurement]) -> list[str]:
     rows = [case for case in CASES.values() if case.group == (kind, wire) and case.name in results]
     if not rows:
         return []
-    target = TARGETS.get(kind)
     title = FORMATS.get(wire, wire)
-    lines = [
-        f"**{title}**",
-        "",
-        "| implementation | median | spread (process medians) | ratio |",
-        "| --- | ---: | ---: | ---: |",
-    ]
+    paired = kind in _PAIRED_KINDS and any(results[case.name].is_paired for case in rows)  # not in older runs
+    measured_rows = [results[case.name] for case in rows if results[case.name].is_paired]
+    clock = "cpu" if all(row.paired_key("ratio") == "cpu_ratio" for row in measured_rows) else "wall"
+    header = "| implementation | median | spread (process medians) | ratio |"
+    rule = "| --- | ---: | ---: | ---: |"
+    if paired:
+        header = (
+            f"| implementation | median (wall) | spread (process medians) | ratio (paired, {clock}) | "
+            "its spread (process medians) | ratio (paired, wall) |"
+        )
+        rule += " ---: | ---: |"
+    lines = [f"**{title}**", "", header, rule]
     for case in rows:
         measured = results[case.name]
         label = f"**{case.label}**" if case.ours else case.label
         if not measured.ok:
-            lines.append(f"| {label} | failed | {measured.error} | |")
+            lines.append(f"| {label} | failed | {measured.error} | |" + (" | |" if paired else ""))
             continue
         extra = ""
         if kind == "web":
             extra = f" ({1 / measured.median:,.0f} chunks/s)"
         ratio = ratio_to_baseline(case.name, results)
-        lines.append(
-            f"| {label} | {_time(measured.median, case.unit)}{extra} | {_spread(measured, case.unit)} | "
-            f"{_ratio(ratio, target if case.ours and not case.adapter and kind != 'web' else None)} |"
-        )
+        cells = [
+            f"{_time(measured.median, case.unit)}{extra}",
+            _spread(measured, case.unit),
+            _ratio(ratio, _row_target(case)),
+        ]
+        if paired and measured.is_paired:
+            low, high = measured.paired_spread(measured.paired_key("ratio"))
+            cells += [f"{low:.2f}x to {high:.2f}x", _ratio(measured.paired_median("ratio"))]
+        elif paired:
+            cells += ["n/a", "n/a"]
+        lines.append(f"| {label} | {' | '.join(cells)} |")
     return [*lines, ""]
 
 
 def _import_table(run: Run) -> list[str]:
     lines = ["| module | median | spread (min to max) | ratio to `import httpx` |", "| --- | ---: | ---: | ---: |"]
-    baseline = run.imports.get("httpx")
     for module, label, ours in IMPORTS:
         measured = run.imports.get(module)
         if measured is None:
@@ -168,16 +267,16 @@ def _import_table(run: Run) -> list[str]:
         if not measured.ok:
             lines.append(f"| `{module}` ({label}) | failed | {measured.error} | |")
             continue
-        ratio = measured.median / baseline.median if baseline is not None and baseline.ok else None
+        ratio = _import_ratio(run, module)
         name = f"**`{module}`**" if ours else f"`{module}`"
         spread = _spread(measured, "import")
-        target = 2.0 if module.startswith("ai_sdk_core") else None
-        lines.append(f"| {name} | {_time(measured.median, 'import')} | {spread} | {_ratio(ratio, target)} |")
+        lines.append(
+            f"| {name} | {_time(measured.median, 'import')} | {spread} | {_ratio(ratio, _import_target(module))} |"
+        )
     return [*lines, ""]
 
 
 def _memory_table(results: dict[str, Measurement]) -> list[str]:
-    bare = results.get("memory/none/bare")
     lines = [
         "| implementation | RSS after import + 1 call | over bare interpreter | peak RSS, short stream | peak RSS, "
         "long stream | growth |",
@@ -193,8 +292,8 @@ def _memory_table(results: dict[str, Measurement]) -> list[str]:
             lines.append(f"| {label} | failed | {measured.error} | | | |")
             continue
         over = ""
-        if bare is not None and bare.ok and case.implementation is not None:
-            value = (measured.median - bare.median) / MIB
+        value = _over_bare(case, results)
+        if value is not None:
             over = f"{value:.1f} MB" + ((" ✓" if value <= TARGETS["rss"] else " ✗") if case.ours else "")
         peaks = ["", "", ""]
         if measured.extra and measured.extra[0]:
@@ -206,17 +305,57 @@ def _memory_table(results: dict[str, Measurement]) -> list[str]:
 
 def _adapter_lines(results: dict[str, Measurement]) -> list[str]:
     lines = [
-        "| pair | kind | ours: overhead over raw httpx / peer's overhead |",
-        "| --- | --- | ---: |",
+        "| pair | kind | ours over raw httpx | peer over raw httpx | ours / peer's overhead |",
+        "| --- | --- | ---: | ---: | ---: |",
     ]
-    pairs = [("ChatOpenAIAdapter", "ChatAISDKAdapter", "ChatAISDK vs ChatOpenAI"),
-             ("LlamaIndexOpenAI", "LlamaIndexAISDK", "AISDK vs llama-index OpenAI")]  # fmt: skip
-    for peer, ours, title in pairs:
+    for peer, ours, title in _ADAPTER_PAIRS:
         for kind in ("call.sync", "call.async", "stream.sync", "stream.async"):
+            overheads = adapter_overheads(kind, peer, ours, results)
+            if overheads is None:
+                continue
+            unit = CASES[f"{kind}/openai-chat/{ours}"].unit
             value = adapter_overhead_ratio(kind, peer, ours, results)
-            if value is not None:
-                lines.append(f"| {title} | {kind} | {_ratio(value, TARGETS['adapter'])} |")
+            lines.append(
+                f"| {title} | {kind} | {_time(overheads[0], unit)} | {_time(overheads[1], unit)} | "
+                f"{_ratio(value, TARGETS['adapter'])} |"
+            )
+    lines += [
+        "",
+        f"Call rows: medians of the paired differences ({PAIRED_CLOCK} time of each sample minus that of the raw "
+        "httpx sample next to it in the same process); chunk rows: differences of the rows' medians.",
+    ]
     return [*lines, ""]
+
+
+def _misses(run: Run) -> list[str]:
+    """One line per target missed (a ✗ of the report): the row, its value, the target."""
+    misses = []
+    for module, _label, _ours in IMPORTS:
+        value, target = _import_ratio(run, module), _import_target(module)
+        if value is not None and target is not None and value > target:
+            misses.append(f"1. import `{module}`: {value:.2f}x `import httpx` (target ≤ {target}x)")
+    for kind in ("call.sync", "call.async", "stream.sync", "stream.async", "concurrent"):
+        for case in CASES.values():
+            target = _row_target(case)
+            if case.kind != kind or case.name not in run.results or target is None:
+                continue
+            value = ratio_to_baseline(case.name, run.results)
+            if value is not None and value > target:
+                where = f"{_TITLES[kind]}, {FORMATS.get(case.wire, case.wire)}"
+                misses.append(f"{where}: {case.label}: {value:.2f}x raw httpx (target ≤ {target}x)")
+    for case in CASES.values():
+        if case.kind == "memory" and case.ours:
+            over = _over_bare(case, run.results)
+            if over is not None and over > TARGETS["rss"]:
+                where = f"5. RSS after import + 1 call, {FORMATS.get(case.wire, case.wire)}"
+                misses.append(f"{where}: {case.label}: {over:.1f} MB over bare (target ≤ {TARGETS['rss']:.0f} MB)")
+    for peer, ours, title in _ADAPTER_PAIRS:
+        for kind in ("call.sync", "call.async", "stream.sync", "stream.async"):
+            value = adapter_overhead_ratio(kind, peer, ours, run.results)
+            if value is not None and value > TARGETS["adapter"]:
+                target = TARGETS["adapter"]
+                misses.append(f"6. adapters, {title}, {kind}: ours / peer's overhead {value:.2f}x (target ≤ {target}x)")
+    return misses
 
 
 def render_report(run: Run) -> str:
@@ -224,6 +363,9 @@ def render_report(run: Run) -> str:
     lines = ["# Benchmark run", "", *[f"- {line}" for line in run.header], ""]
     lines += [*run.notes, ""] if run.notes else []
     lines += ["## Targets", "", render_summary(run), ""]
+    misses = _misses(run)
+    lines += ["### Misses", "", *([f"- {miss}" for miss in misses] or ["None of the rows measured misses its target."])]
+    lines.append("")
     if run.imports:
         lines += ["## 1. Import time", "", *_import_table(run)]
     if run.importtime:
@@ -237,6 +379,14 @@ def render_report(run: Run) -> str:
     for kind in ("call.sync", "call.async", "stream.sync", "stream.async", "concurrent"):
         tables = [line for wire in FORMATS for line in _group_table(kind, wire, run.results)]
         if tables:
+            if any(run.results[name].is_paired for name in run.results if name.startswith(kind + "/")):
+                tables = [
+                    "Ratio (paired): median over all processes of each sample's time (by the clock the column names) "
+                    "over that of the raw httpx sample taken next to it in the same process; the raw httpx row is "
+                    "paired with a second raw client, so its ratio shows the noise floor.",
+                    "",
+                    *tables,
+                ]
             lines += [f"## {_TITLES[kind]}", "", *tables]
     if any(name.startswith("memory/") for name in run.results):
         lines += ["## 5. Memory", "", *_memory_table(run.results)]
@@ -281,8 +431,7 @@ def render_summary(run: Run) -> str:
         target = TARGETS[kind]
         cells = [_cell(f"{kind}/{wire}/{name}", results, target if ours else None) for wire, name, ours in columns]
         lines.append(f"| {title} | ≤ {target}x | {' | '.join(cells)} |")
-    imports = run.imports
-    httpx_import = imports.get("httpx")
+    httpx_import = run.imports.get("httpx")
     if httpx_import is not None and httpx_import.ok:
         cells = []
         for module in (
@@ -292,10 +441,7 @@ def render_summary(run: Run) -> str:
             "ai_sdk_core.providers.anthropic",
             "anthropic",
         ):
-            measured = imports.get(module)
-            ok = measured is not None and measured.ok
-            value = measured.median / httpx_import.median if ok and measured is not None else None
-            cells.append(_ratio(value, 2.0 if module.startswith("ai_sdk_core") else None))
+            cells.append(_ratio(_import_ratio(run, module), _import_target(module)))
         lines.append(f"| import (package + provider) | ≤ 2.0x | {' | '.join(cells)} |")
     bare = results.get("memory/none/bare")
     if bare is not None and bare.ok:
@@ -359,7 +505,9 @@ def run_to_json(run: Run) -> dict[str, object]:
 
     def samples(measurements: dict[str, Measurement]) -> dict[str, object]:
         return {
-            name: {"processes": m.processes, "extra": m.extra, "error": m.error} for name, m in measurements.items()
+            name: {"processes": m.processes, "extra": m.extra, "error": m.error}
+            | ({"paired": m.paired} if m.paired else {})
+            for name, m in measurements.items()
         }
 
     return {
@@ -376,7 +524,12 @@ def run_from_json(data: dict[str, Any]) -> Run:
 
     def measurements(values: dict[str, Any]) -> dict[str, Measurement]:
         return {
-            name: Measurement(processes=value["processes"], extra=value.get("extra", []), error=value.get("error"))
+            name: Measurement(
+                processes=value["processes"],
+                extra=value.get("extra", []),
+                error=value.get("error"),
+                paired=value.get("paired", []),  # absent in runs saved before the pairing
+            )
             for name, value in values.items()
         }
 

@@ -2,7 +2,7 @@
 
 One command does everything::
 
-    python3 bench/run.py            # creates/updates bench/.venv, runs every case (about 35 minutes on 2 cores)
+    python3 bench/run.py            # creates/updates bench/.venv, runs every case (about 40 minutes on 2 cores)
     python3 bench/run.py --quick    # a smoke run: one process per case, short streams (about 10 minutes)
 
 Steps: (re)install ``bench/.venv`` from ``bench/requirements.txt`` when that file changed (the peers at exact pins
@@ -12,7 +12,8 @@ keep-alive), then measure every case of ``cases.py`` in a fresh process, ``--rou
 turns so that drift of the machine hits them alike. The server runs on one core and the measuring process on
 another when there are two (``os.sched_setaffinity``). The web cases (7) start ``web_server.py`` under uvicorn
 per process instead. The report, ``bench/results/<date>.md`` (git-ignored; ``--json`` keeps the samples too),
-gives medians, the spread of the per-process medians, and ratios to raw httpx measured in the same run; a full
+gives medians, the spread of the per-process medians, and ratios to raw httpx measured in the same run (for the
+non-streaming calls, paired: each sample next to one of raw httpx in the same process); a full
 run also rewrites the summary table between the ``bench:summary`` markers of the main README.
 
 Other uses: ``--only stream.async,import`` (the cases whose name contains one of the texts; ``--list`` names
@@ -207,7 +208,7 @@ def _git_revision() -> str:
 
 def _settings(options: argparse.Namespace) -> Settings:
     if options.quick:
-        return Settings(chunks=2_000, samples=3, stream_samples=2, calls_per_sample=10, warmup_calls=5,
+        return Settings(chunks=2_000, samples=40, stream_samples=2, calls_per_sample=5, warmup_calls=10,
                         concurrent_streams=50, concurrent_chunks=50, memory_short=500, memory_long=5_000,
                         web_chunks=2_000)  # fmt: skip
     return Settings(chunks=options.chunks)
@@ -240,6 +241,8 @@ def _run_cases(
                     continue
                 measurement.processes.append(report["samples"])
                 measurement.extra.append(report.get("extra", {}))
+                if "paired" in report:
+                    measurement.paired.append(report["paired"])
     finally:
         _stop_server(stub)
     return results
@@ -291,9 +294,9 @@ def _profile_main(options: argparse.Namespace) -> int:
         os.sched_setaffinity(0, {client_cpu})
     profiler = cProfile.Profile()
     try:
-        run_case(case, settings)  # warm: imports, caches, connections stay out of the profile
+        run_case(case, settings, paired=False)  # warm: imports, caches, connections stay out of the profile
         profiler.enable()
-        run_case(case, settings)
+        run_case(case, settings, paired=False)  # the case alone, without the raw httpx samples of a run
         profiler.disable()
     finally:
         _stop_server(stub)
@@ -357,14 +360,15 @@ def main(arguments: list[str] | None = None) -> int:
         f"{pinning}; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after",
         f"{rounds} fresh process(es) per case, {import_repeats} per import; long stream {settings.chunks:,} chunks; "
         f"{settings.concurrent_streams} concurrent streams x {settings.concurrent_chunks} chunks; "
-        f"{settings.samples} samples of {settings.calls_per_sample} calls per process",
+        f"calls: {settings.samples} samples of {settings.calls_per_sample} calls per process, each next to one of "
+        "raw httpx in the same process (A B B A ...); call ratios: medians of these pairs' CPU-time ratios",
     ]
     run = Run(header=header, results=results, imports=imports, importtime=importtime)
+    if options.quick:
+        run.notes.append("A `--quick` smoke run: few samples, short streams; not for conclusions.")
     if options.json is not None:
         options.json.parent.mkdir(parents=True, exist_ok=True)
         options.json.write_text(json.dumps(run_to_json(run), indent=2), encoding="utf-8")
-    if options.quick:
-        run.notes.append("A `--quick` smoke run: few samples, short streams; not for conclusions.")
     text = render_report(run)
     results_directory = HERE / "results"
     results_directory.mkdir(exist_ok=True)
