@@ -6,10 +6,13 @@ call, reasoning, data parts and the stream's frame), then times, interleaved ``-
 * baseline: ``pydantic_core.to_json(chunk)`` for each chunk (what any encoder must at least do);
 * ``encode_ui_message_stream(chunks)`` for protocol versions 7 and 5, of chunks from this package's producers
   (trusted clean: no per-chunk checks for 7.x), and for 7 of chunks from any other iterable (each one checked:
-  type known to the major, no None values).
+  type known to the major, no None values);
+* async: the same bare loop over an async generator (the async baseline), then ``aencode_ui_message_stream`` for
+  7 without keep-alive and with ``keep_alive_interval=15`` (a reading task runs ahead of the consumer; the
+  chunks it has read go out as one bytes object), of this package's chunks and of checked ones.
 
 Every case reads the same chunks through the same generator. It prints the median nanoseconds per chunk and
-the ratio to the baseline (target: at most 1.3x for version 7 with this package's chunks).
+the ratio to the baseline of its kind (target: at most 1.3x for version 7 with this package's chunks).
 In process, no server: it is not one of ``run.py``'s cases (case 7 there measures the whole web path, encoder
 included). Runs in ``bench/.venv`` or any environment with this project installed.
 Nothing here is part of the test suite: tests never assert timings.
@@ -18,14 +21,15 @@ Nothing here is part of the test suite: tests never assert timings.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from pydantic_core import to_json
 
-from ai_sdk_core.ui.encoding import encode_ui_message_stream
+from ai_sdk_core.ui.encoding import aencode_ui_message_stream, encode_ui_message_stream
 from ai_sdk_core.ui.versions import clean_source
 
 __all__ = ["main", "make_chunks"]
@@ -72,6 +76,39 @@ def _replay(chunks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     yield from chunks
 
 
+@clean_source
+async def _areplay(chunks: list[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+    """The async twin of ``_replay`` (registered the same way)."""
+    for chunk in chunks:
+        yield chunk
+
+
+async def _areplay_elsewhere(chunks: list[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+    """The same chunks from a generator of someone else's: each chunk is checked."""
+    for chunk in chunks:
+        yield chunk
+
+
+def _abare(chunks: list[dict[str, Any]]) -> None:
+    async def run() -> None:
+        async for chunk in _areplay(chunks):
+            to_json(chunk)
+
+    asyncio.run(run())
+
+
+def _aencoder(*, keep_alive: bool, produced_here: bool) -> Callable[[list[dict[str, Any]]], None]:
+    def run(chunks: list[dict[str, Any]]) -> None:
+        async def consume() -> None:
+            source = _areplay(chunks) if produced_here else _areplay_elsewhere(chunks)
+            async for _ in aencode_ui_message_stream(source, keep_alive_interval=15 if keep_alive else None):
+                pass
+
+        asyncio.run(consume())
+
+    return run
+
+
 def _bare(chunks: list[dict[str, Any]]) -> None:
     for chunk in _replay(chunks):
         to_json(chunk)
@@ -97,6 +134,11 @@ def main() -> None:
         "encode_ui_message_stream v7 (chunks of this package)": _encoder(7, produced_here=True),
         "encode_ui_message_stream v5 (chunks of this package)": _encoder(5, produced_here=True),
         "encode_ui_message_stream v7 (chunks from elsewhere, checked)": _encoder(7, produced_here=False),
+        "async for + to_json (async baseline)": _abare,
+        "aencode_ui_message_stream v7": _aencoder(keep_alive=False, produced_here=True),
+        "aencode_ui_message_stream v7 (checked)": _aencoder(keep_alive=False, produced_here=False),
+        "aencode_ui_message_stream v7, keep-alive": _aencoder(keep_alive=True, produced_here=True),
+        "aencode_ui_message_stream v7, keep-alive (checked)": _aencoder(keep_alive=True, produced_here=False),
     }
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(arguments.repeat):
@@ -104,13 +146,17 @@ def main() -> None:
             started = time.perf_counter_ns()
             case(chunks)
             samples[name].append((time.perf_counter_ns() - started) / len(chunks))
-    baseline = statistics.median(samples["pydantic_core.to_json (baseline)"])
+    baselines = {
+        "sync": statistics.median(samples["pydantic_core.to_json (baseline)"]),
+        "async": statistics.median(samples["async for + to_json (async baseline)"]),
+    }
     text_deltas = sum(1 for chunk in chunks if chunk["type"] == "text-delta")
     print(f"{len(chunks)} chunks ({text_deltas / len(chunks):.0%} text-delta), median of {arguments.repeat} runs\n")
     print("| case | ns/chunk | ratio |")
     print("|---|---:|---:|")
     for name, values in samples.items():
         median = statistics.median(values)
+        baseline = baselines["async" if name.startswith(("async", "aencode")) else "sync"]
         print(f"| {name} | {median:.0f} | {median / baseline:.2f}x |")
 
 

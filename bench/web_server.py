@@ -3,7 +3,10 @@
 ``python bench/web_server.py --app NAME --chunks N`` prints ``PORT <n>`` and serves ``POST /api/chat`` until its
 standard input closes. Apps:
 
-- ``fastapi-router``: ``FastAPI(lifespan=ai_sdk_lifespan())`` with ``create_chat_router(model=<mock>)``;
+- ``fastapi-router``: ``FastAPI(lifespan=ai_sdk_lifespan())`` with ``create_chat_router(model=<mock>)`` (the
+  default settings: keep-alive comments every 15 s of silence);
+- ``fastapi-router-no-keep-alive``: the same with ``keep_alive_interval=None`` in the settings (the encoder reads
+  one chunk per event it sends, with no reading task);
 - ``starlette-bare``: a bare Starlette route returning a ``StreamingResponse`` of the same events, pre-encoded;
 - ``django-chatview``: ``ChatView`` (``persist = False``) under Django's ASGI handler;
 - ``django-bare``: a bare async Django view returning a ``StreamingHttpResponse`` of the same events.
@@ -82,12 +85,12 @@ def _starlette_bare(chunks: int) -> Any:
     return Starlette(routes=[Route("/api/chat", chat, methods=["POST"])])
 
 
-def _fastapi_router(chunks: int) -> Any:
+def _fastapi_router(chunks: int, *, keep_alive: bool = True) -> Any:
     from fastapi import FastAPI
 
-    from fastapi_ai_sdk import ai_sdk_lifespan, create_chat_router
+    from fastapi_ai_sdk import AISDKSettings, ai_sdk_lifespan, create_chat_router
 
-    app = FastAPI(lifespan=ai_sdk_lifespan())
+    app = FastAPI(lifespan=ai_sdk_lifespan(None if keep_alive else AISDKSettings(keep_alive_interval=None)))
     app.include_router(create_chat_router(model=_mock_model(chunks)))
     return app
 
@@ -152,6 +155,8 @@ def build_app(name: str, chunks: int) -> Any:
         return _starlette_bare(chunks)
     if name == "fastapi-router":
         return _fastapi_router(chunks)
+    if name == "fastapi-router-no-keep-alive":
+        return _fastapi_router(chunks, keep_alive=False)
     if name in ("django-bare", "django-chatview"):
         return _django(chunks, bare=name == "django-bare")
     raise SystemExit(f"unknown app {name!r}")

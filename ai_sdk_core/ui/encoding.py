@@ -17,9 +17,9 @@ deltas with :data:`TEXT_STREAM_HEADERS`: ``encode_text_stream(result.to_text_str
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
 
@@ -27,6 +27,9 @@ from ai_sdk_core.ui.chunks import LATEST_PROTOCOL_VERSION, check_protocol_versio
 from ai_sdk_core.ui.errors import UIMessageStreamError
 from ai_sdk_core.ui.finish import require_asyncio
 from ai_sdk_core.ui.versions import PASS_THROUGH_TYPES, adapt_chunk, adapt_clean_chunk, is_clean_source
+
+if TYPE_CHECKING:
+    import asyncio  # imported when keep-alive is used: most programs never load it through this module
 
 __all__ = [
     "DONE_EVENT",
@@ -146,7 +149,11 @@ def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) 
             encode, frame, pass_through = _encode_json, _FRAME, PASS_THROUGH_TYPES[protocol_version]
             for chunk in iterator:
                 if chunk["type"] in pass_through:
-                    yield encode(chunk).join(frame)
+                    try:
+                        event = encode(chunk).join(frame)
+                    except PydanticSerializationError:
+                        event = _encode_clean(chunk)  # raises the typed error
+                    yield event
                 else:
                     yield from _clean_events(chunk, protocol_version, tool_calls)
         else:
@@ -206,26 +213,25 @@ def aencode_ui_message_stream(
 
     With ``keep_alive_interval`` (seconds), a ``: stream-open`` comment comes first and a ``: keep-alive``
     comment whenever no chunk arrived for that long, so that proxies and load balancers with idle timeouts keep
-    the connection during a long tool call. The chunk being waited for is not cancelled by a keep-alive: it is
-    read by a task that goes on across them (keep-alive needs asyncio; without it any event loop works).
+    the connection during a long tool call. The chunk being waited for is not cancelled by a keep-alive: one
+    task reads the whole stream, up to 64 chunks ahead of the consumer (then it waits), and the events of the
+    chunks it has read by the time the consumer asks go out as one ``bytes`` (never waiting for a later chunk).
+    Keep-alive needs asyncio; without it any event loop works, one ``bytes`` per event.
     """
     check_protocol_version(protocol_version)
     interval = None if keep_alive_interval is None else _check_interval(keep_alive_interval)
     iterator = aiter(chunks)
-    events = _clean_events if is_clean_source(iterator) else _events
+    clean = is_clean_source(iterator)
     if interval is None:
-        return _aencode_stream(iterator, protocol_version, events)
-    return _aencode_with_keep_alive(iterator, protocol_version, events, interval)
+        return _aencode_stream(iterator, protocol_version, clean)
+    return _aencode_with_keep_alive(iterator, protocol_version, clean, interval)
 
 
-_Events = Callable[[Any, int, "dict[str, bool] | None"], list[bytes]]
-
-
-async def _aencode_stream(iterator: AsyncIterator[Any], protocol_version: int, events: _Events) -> AsyncIterator[bytes]:
+async def _aencode_stream(iterator: AsyncIterator[Any], protocol_version: int, clean: bool) -> AsyncIterator[bytes]:
     tool_calls: dict[str, bool] = {}
+    encode, frame = _encode_json, _FRAME
     try:
-        if events is _clean_events and protocol_version == LATEST_PROTOCOL_VERSION:
-            encode, frame = _encode_json, _FRAME
+        if clean and protocol_version == LATEST_PROTOCOL_VERSION:
             async for chunk in iterator:
                 try:
                     event = encode(chunk).join(frame)
@@ -233,53 +239,200 @@ async def _aencode_stream(iterator: AsyncIterator[Any], protocol_version: int, e
                     event = _encode_clean(chunk)  # raises the typed error
                 yield event
         else:
+            # The same checks as _encode_into, inline: this loop runs once per chunk.
+            pass_through = PASS_THROUGH_TYPES[protocol_version]
             async for chunk in iterator:
-                for event in events(chunk, protocol_version, tool_calls):
+                if (
+                    chunk["type"] in pass_through
+                    if clean
+                    else type(chunk) is dict and chunk.get("type") in pass_through and None not in chunk.values()
+                ):
+                    try:
+                        event = encode(chunk).join(frame)
+                    except PydanticSerializationError:
+                        event = _encode_clean(chunk)  # raises the typed error
                     yield event
+                else:
+                    for event in (_clean_events if clean else _events)(chunk, protocol_version, tool_calls):
+                        yield event
         yield DONE_EVENT
     finally:
         await _shielded(_aclose(iterator))
 
 
+def _encode_into(
+    encoded: list[bytes], chunks: Iterable[Any], protocol_version: int, clean: bool, tool_calls: dict[str, bool]
+) -> None:
+    """Append the events of ``chunks`` to ``encoded``; when a chunk fails, the events before it are there."""
+    encode, frame, pass_through = _encode_json, _FRAME, PASS_THROUGH_TYPES[protocol_version]
+    for chunk in chunks:
+        # Inline, the common case: a chunk this major reads as it is (for a chunk made elsewhere: a dict
+        # without None values, the guard for chunks written by hand).
+        if (
+            chunk["type"] in pass_through
+            if clean
+            else type(chunk) is dict and chunk.get("type") in pass_through and None not in chunk.values()
+        ):
+            try:
+                encoded.append(encode(chunk).join(frame))
+            except PydanticSerializationError:
+                encoded.append(_encode_clean(chunk))  # raises the typed error
+        elif clean:
+            encoded.extend(_clean_events(chunk, protocol_version, tool_calls))
+        else:
+            encoded.extend(_events(chunk, protocol_version, tool_calls))
+
+
+# Chunks the keep-alive reader may run ahead of the consumer; beyond it the source waits (back-pressure).
+_READ_AHEAD: Final = 64
+
+# The reading tasks still running. The event loop holds tasks weakly: a consumer that a server drops without
+# closing it is finalized later (which ends its reading task), and until then its task must not be collected.
+_READING_TASKS: Final[set[asyncio.Task[None]]] = set()
+
+
+class _ReadAhead:
+    """The chunks one long-lived task reads ahead of the consumer, for the keep-alive encoder.
+
+    Why a task: an async iterator cannot be interrupted while it waits for its next chunk (cancelling it would
+    end the stream), so the reads run apart from the consumer, which wakes up when a chunk arrives, the source
+    ends, or the keep-alive interval passes. Nothing is scheduled per chunk while chunks flow: the consumer takes
+    what is there without waiting, and the keep-alive deadline is one timer per interval, not one per wait.
+    """
+
+    __slots__ = ("_interval", "_loop", "_reader", "_timer", "_waiting_since", "_writer", "ended", "failure", "items")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, interval: float) -> None:
+        self._loop = loop
+        self._interval = interval
+        self.items: list[Any] = []
+        self.ended = False
+        self.failure: BaseException | None = None
+        self._reader: asyncio.Future[bool] | None = None  # the consumer, waiting for a chunk
+        self._writer: asyncio.Future[None] | None = None  # the reading task, waiting for room
+        self._timer: asyncio.TimerHandle | None = None
+        self._waiting_since = 0.0
+
+    async def read(self, iterator: AsyncIterator[Any]) -> None:
+        """Read ``iterator`` to its end (the body of the reading task)."""
+        try:
+            async for chunk in iterator:
+                items = self.items
+                items.append(chunk)
+                if self._reader is not None:
+                    self._wake_reader(True)
+                if len(items) >= _READ_AHEAD:
+                    self._writer = self._loop.create_future()
+                    await self._writer
+        except BaseException as error:  # handed to the consumer, which raises it after the chunks before it
+            self.failure = error
+            if not isinstance(error, Exception):  # cancellation (and KeyboardInterrupt) still ends this task
+                raise
+        finally:
+            self.ended = True
+            self._wake_reader(True)
+
+    def take(self) -> list[Any]:
+        """The chunks read so far (the reading task may go on)."""
+        items, self.items = self.items, []
+        writer = self._writer
+        if writer is not None:
+            self._writer = None
+            if not writer.done():
+                writer.set_result(None)
+        return items
+
+    async def wait(self) -> bool:
+        """Wait for a chunk or the end (True), or for ``interval`` seconds of silence (False)."""
+        reader: asyncio.Future[bool] = self._loop.create_future()
+        self._reader = reader
+        self._waiting_since = self._loop.time()
+        if self._timer is None:
+            deadline = self._waiting_since + self._interval
+            self._timer = self._loop.call_at(deadline, self._check_deadline, deadline)
+        try:
+            return await reader
+        finally:
+            self._reader = None
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _wake_reader(self, value: bool) -> None:
+        reader, self._reader = self._reader, None  # woken once: the chunks that follow need not look at it
+        if reader is not None and not reader.done():
+            reader.set_result(value)
+
+    def _check_deadline(self, armed_for: float) -> None:
+        # Armed by an earlier wait, the timer may fire before the current wait's deadline: then it is armed again.
+        self._timer = None
+        if self._reader is None:
+            return
+        deadline = self._waiting_since + self._interval
+        if armed_for >= deadline:
+            self._wake_reader(False)
+        else:
+            self._timer = self._loop.call_at(deadline, self._check_deadline, deadline)
+
+
 async def _aencode_with_keep_alive(
     iterator: AsyncIterator[Any],
     protocol_version: int,
-    events: _Events,
+    clean: bool,
     interval: float,
 ) -> AsyncIterator[bytes]:
+    require_asyncio("keep_alive_interval")
     import asyncio
 
+    loop = asyncio.get_running_loop()
+    read_ahead = _ReadAhead(loop, interval)
+    reading: asyncio.Task[None] | None = None
     tool_calls: dict[str, bool] = {}
-    require_asyncio("keep_alive_interval")
-
-    async def next_chunk() -> Any:
-        return await anext(iterator)
-
-    pending: asyncio.Future[Any] | None = None
+    fast = clean and protocol_version == LATEST_PROTOCOL_VERSION
+    encode, frame = _encode_json, _FRAME
     try:
         yield STREAM_OPEN_EVENT
+        reading = loop.create_task(read_ahead.read(iterator))
+        _READING_TASKS.add(reading)
+        reading.add_done_callback(_READING_TASKS.discard)
         while True:
-            if pending is None:
-                pending = asyncio.ensure_future(next_chunk())
-            # asyncio.wait leaves the read running when the interval passes: no chunk is lost or cancelled.
-            done, _ = await asyncio.wait((pending,), timeout=interval)
-            if not done:
-                yield KEEP_ALIVE_EVENT
+            chunks = read_ahead.take()
+            if not chunks:
+                if read_ahead.ended:
+                    break
+                if not await read_ahead.wait():
+                    yield KEEP_ALIVE_EVENT
                 continue
-            finished, pending = pending, None
-            try:
-                chunk = finished.result()
-            except StopAsyncIteration:
-                break
-            for event in events(chunk, protocol_version, tool_calls):
-                yield event
+            # The chunks read while the previous bytes were being sent go out together: none of them waited for
+            # a later one, and the server sends one body message instead of many.
+            if fast:
+                try:
+                    data = b"".join([encode(chunk).join(frame) for chunk in chunks])
+                except PydanticSerializationError:
+                    for chunk in chunks:  # one by one: the events before the faulty chunk, then its typed error
+                        yield _encode_clean(chunk)
+                    continue
+                yield data
+            else:
+                encoded: list[bytes] = []
+                try:
+                    _encode_into(encoded, chunks, protocol_version, clean, tool_calls)
+                except Exception:
+                    if encoded:  # the events before the faulty chunk go out first, as without keep-alive
+                        yield b"".join(encoded)
+                    raise
+                if encoded:
+                    yield b"".join(encoded)
+        if read_ahead.failure is not None:
+            raise read_ahead.failure
         yield DONE_EVENT
     finally:
-        if pending is not None:
-            pending.cancel()
-            await _shielded(asyncio.wait((pending,)))
-            if not pending.cancelled():
-                pending.exception()  # retrieved, so asyncio does not log it: nobody reads this chunk any more
+        read_ahead.close()
+        if reading is not None and not reading.done():
+            reading.cancel()
+            await _shielded(asyncio.wait((reading,)))
         await _shielded(_aclose(iterator))
 
 

@@ -34,6 +34,7 @@ from starlette.types import Receive, Scope, Send
 from ai_sdk_core import (
     ChatRequest,
     LanguageModel,
+    LanguageModelUsage,
     UIMessage,
     UIMessageStreamFinish,
     astream_text,
@@ -55,16 +56,22 @@ _ERROR_TEXT = "An error occurred."
 # Chunks the generation may run ahead of a slow client; beyond it the model stream waits (back-pressure).
 _BUFFERED_CHUNKS = 64
 
+# The usage of a turn in which the model reported none (every count unknown).
+_NO_USAGE = LanguageModelUsage()
+
 
 @dataclass(frozen=True, slots=True)
 class ChatFinish:
     """A finished chat turn, for persistence: the chat ``id`` from the request, the ``alias`` of the model that
-    answered (None for a model object), the parsed ``request`` and the stream's ``finish`` record."""
+    answered (None for a model object), the parsed ``request``, the stream's ``finish`` record and the ``usage``
+    of the turn: the tokens of every step the model finished, summed (None when the model reported none, e.g. an
+    answer stopped before its first step ended)."""
 
     chat_id: str | None
     alias: str | None
     request: ChatRequest
     finish: UIMessageStreamFinish
+    usage: LanguageModelUsage | None = None
 
     @property
     def messages(self) -> list[UIMessage]:
@@ -124,13 +131,19 @@ class _Generation:
 
     async def _relay(self) -> None:
         delivering = True
+        send_stream = self._send_stream
         chunks = self._make_chunks()
         try:
             async for chunk in chunks:
                 if not delivering:
                     continue  # the client is gone; keep generating so that on_finish gets the whole answer
                 try:
-                    await self._send_stream.send(chunk)
+                    # Awaited only when the buffer is full: `send` checkpoints, a trip through the event loop
+                    # per chunk, and the model stream awaits anyway when it has nothing ready.
+                    try:
+                        send_stream.send_nowait(chunk)
+                    except anyio.WouldBlock:
+                        await send_stream.send(chunk)
                 except (anyio.BrokenResourceError, anyio.ClosedResourceError):
                     delivering = False
                     if self._policy == "stop":
@@ -166,7 +179,17 @@ class _ChatStreamResponse(UIMessageStreamResponse):
         if receive_stream is None:  # iterated without being sent: nothing was generated
             return
         async with receive_stream:
-            async for chunk in receive_stream:
+            while True:
+                # What is buffered is taken without a trip through the event loop (`receive` checkpoints).
+                try:
+                    chunk = receive_stream.receive_nowait()
+                except anyio.WouldBlock:
+                    try:
+                        chunk = await receive_stream.receive()
+                    except anyio.EndOfStream:
+                        return
+                except anyio.EndOfStream:
+                    return
                 yield chunk
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -197,17 +220,27 @@ def _new_message_id() -> str:
     return secrets.token_hex(8)  # 16 hex characters, as long as the JS SDK's generateId
 
 
-def _shielded_on_finish(
-    on_finish: OnChatFinish | None, chat: ChatRequest, alias: str | None
-) -> Callable[[UIMessageStreamFinish], Awaitable[None]] | None:
-    if on_finish is None:
+async def _turn_usage(result: Any) -> LanguageModelUsage | None:
+    """The total usage of a turn whose UI stream has ended. That stream closes the model stream before it calls
+    ``on_finish`` (completed or aborted alike), so the result is done: awaiting its usage reads nothing more and
+    makes no model call."""
+    try:
+        usage: LanguageModelUsage = await result.total_usage
+    except Exception:  # a usage that cannot be read is unknown; the answer is still handed over
+        logger.debug("no usage for this chat turn", exc_info=True)
         return None
+    return None if usage == _NO_USAGE else usage
 
+
+def _shielded_on_finish(
+    on_finish: OnChatFinish, chat: ChatRequest, alias: str | None, result: Any
+) -> Callable[[UIMessageStreamFinish], Awaitable[None]]:
     async def call(finish: UIMessageStreamFinish) -> None:
         # Shielded: this may run while the generation is being cancelled (stop policy, shutdown).
         with anyio.CancelScope(shield=True):
             try:
-                outcome = on_finish(ChatFinish(chat_id=chat.id, alias=alias, request=chat, finish=finish))
+                usage = await _turn_usage(result)
+                outcome = on_finish(ChatFinish(chat_id=chat.id, alias=alias, request=chat, finish=finish, usage=usage))
                 if inspect.isawaitable(outcome):
                     await outcome
             except Exception:
@@ -257,10 +290,12 @@ def stream_chat_response(
         stream_arguments["tools"] = dict(tools)
     if instructions is not None:
         stream_arguments["instructions"] = instructions
-    ui_arguments: dict[str, Any] = {"original_messages": chat.messages, "send_reasoning": send_reasoning}
-    finish_callback = _shielded_on_finish(on_finish, chat, alias)
-    if finish_callback is not None:
-        ui_arguments["on_finish"] = finish_callback
+    ui_arguments: dict[str, Any] = {
+        "original_messages": chat.messages,
+        "send_reasoning": send_reasoning,
+        # What on_finish stores is the message as this client's major assembles the chunks.
+        "protocol_version": protocol_version,
+    }
     # The server names the response message, so what on_finish stores has the id the browser shows.
     ui_arguments["generate_message_id"] = generate_message_id or _new_message_id
     if message_metadata is not None:
@@ -270,7 +305,10 @@ def stream_chat_response(
 
     def make_chunks() -> AsyncIterator[Mapping[str, Any]]:
         result: Any = astream_text(model=model, **stream_arguments)
-        chunks: AsyncIterator[Mapping[str, Any]] = result.to_ui_message_stream(**ui_arguments)
+        options = ui_arguments
+        if on_finish is not None:  # bound to this result, whose usage it reads
+            options = {**ui_arguments, "on_finish": _shielded_on_finish(on_finish, chat, alias, result)}
+        chunks: AsyncIterator[Mapping[str, Any]] = result.to_ui_message_stream(**options)
         return chunks
 
     state = getattr(request.app.state, STATE_ATTRIBUTE, None) if request is not None else None

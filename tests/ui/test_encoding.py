@@ -10,6 +10,7 @@ from typing import Any
 
 import anyio
 import pytest
+from anyio.lowlevel import checkpoint
 
 from ai_sdk_core.spec.errors import InvalidArgumentError
 from ai_sdk_core.ui import (
@@ -292,6 +293,40 @@ def test_a_value_without_json_form_is_a_typed_error() -> None:
     assert caught.value.chunk_type == "data-x"
 
 
+@pytest.mark.parametrize("version", SUPPORTED_PROTOCOL_VERSIONS)
+@pytest.mark.parametrize("produced", [True, False], ids=["produced-here", "checked"])
+@pytest.mark.parametrize("encoder", ["sync", "async", "keep-alive"])
+@pytest.mark.parametrize(
+    "faulty",
+    [{"type": "data-x", "data": object()}, {"type": "message-metadata", "messageMetadata": object()}],
+    ids=["data-part", "pass-through"],
+)
+async def test_every_encoder_path_raises_the_typed_error_after_the_events_before_it(
+    version: int, produced: bool, encoder: str, faulty: dict[str, Any]
+) -> None:
+    chunks: list[dict[str, Any]] = [{"type": "start-step"}, faulty, {"type": "finish"}]
+
+    async def elsewhere() -> AsyncIterator[dict[str, Any]]:
+        for chunk in chunks:
+            yield chunk
+
+    received: list[bytes] = []
+    with pytest.raises(UIMessageStreamError) as caught:
+        if encoder == "sync":
+            received.extend(
+                encode_ui_message_stream(produced_here(chunks) if produced else iter(chunks), protocol_version=version)
+            )
+        else:
+            source = aproduced_here(chunks) if produced else elsewhere()
+            interval = 30 if encoder == "keep-alive" else None
+            async for event in aencode_ui_message_stream(
+                source, protocol_version=version, keep_alive_interval=interval
+            ):
+                received.append(event)
+    assert caught.value.chunk_type == faulty["type"]
+    assert [event for event in received if not event.startswith(b":")] == [b'data: {"type":"start-step"}\n\n']
+
+
 def test_unsupported_protocol_versions_are_refused() -> None:
     with pytest.raises(InvalidArgumentError, match="protocol_version"):
         encode_ui_message_stream([], protocol_version=4)
@@ -388,6 +423,126 @@ async def test_keep_alive_stream_closes_its_source_when_the_consumer_leaves() ->
     assert await anext(events) == b": keep-alive\n\n"
     await events.aclose()  # type: ignore[attr-defined]
     assert closed.is_set()
+
+
+@pytest.mark.parametrize(("version", "name"), GOLDEN_CASES, ids=[f"v{v}-{n}" for v, n in GOLDEN_CASES])
+@pytest.mark.parametrize("produced", [True, False], ids=["produced-here", "checked"])
+async def test_the_keep_alive_encoder_sends_the_golden_bytes_after_its_opening_comment(
+    version: int, name: str, produced: bool
+) -> None:
+    chunks = SCENARIOS[name]
+
+    async def elsewhere() -> AsyncIterator[dict[str, Any]]:
+        for chunk in chunks:
+            yield chunk
+
+    source = aproduced_here(chunks) if produced else elsewhere()
+    events = [
+        event async for event in aencode_ui_message_stream(source, protocol_version=version, keep_alive_interval=30)
+    ]
+    assert events[0] == b": stream-open\n\n"
+    assert b"".join(events[1:]) == golden_bytes(version, name)
+
+
+async def test_chunks_that_are_already_read_go_out_together_and_none_waits_for_a_later_one() -> None:
+    release = anyio.Event()
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        for index in range(3):
+            yield {"type": "text-delta", "id": "t", "delta": str(index)}
+        await release.wait()  # a live stream that pauses: what came before must not wait for what comes after
+        yield {"type": "text-end", "id": "t"}
+
+    events = aencode_ui_message_stream(chunks(), keep_alive_interval=30)
+    assert await anext(events) == b": stream-open\n\n"
+    with anyio.fail_after(20):  # a deadlock guard, not a timing assertion
+        first = await anext(events)
+    assert first == b"".join(
+        encode_ui_message_chunk({"type": "text-delta", "id": "t", "delta": str(index)}) for index in range(3)
+    )
+    release.set()
+    rest = [event async for event in events]
+    assert rest == [b'data: {"type":"text-end","id":"t"}\n\n', b"data: [DONE]\n\n"]
+
+
+async def test_the_keep_alive_encoder_reads_a_bounded_number_of_chunks_ahead_of_a_consumer_that_stops() -> None:
+    produced = 0
+
+    async def endless() -> AsyncIterator[dict[str, Any]]:
+        nonlocal produced
+        while True:
+            produced += 1
+            yield {"type": "text-delta", "id": "t", "delta": "x"}
+            await checkpoint()
+
+    events = aencode_ui_message_stream(endless(), keep_alive_interval=30)
+    assert await anext(events) == b": stream-open\n\n"
+    assert (await anext(events)).startswith(b'data: {"type":"text-delta"')
+    for _ in range(1000):  # the consumer stops reading; the reading task gets plenty of turns
+        await checkpoint()
+    # Back-pressure: a bounded read-ahead (64 chunks), not a thousand chunks buffered for a client reading nothing.
+    assert 1 <= produced <= 100
+    stalled = produced
+    await checkpoint()
+    assert produced == stalled
+    await events.aclose()  # type: ignore[attr-defined]
+
+
+async def test_the_keep_alive_encoder_reads_its_source_in_one_task() -> None:
+    import asyncio
+
+    tasks: set[Any] = set()
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        for index in range(50):
+            tasks.add(asyncio.current_task())
+            yield {"type": "text-delta", "id": "t", "delta": str(index)}
+            if index % 7 == 0:
+                await checkpoint()
+
+    events = [event async for event in aencode_ui_message_stream(chunks(), keep_alive_interval=30)]
+    assert b"".join(events).count(b'"type":"text-delta"') == 50
+    # One task for the whole stream, not one per chunk: a source's cancel scopes stay in the task that entered them.
+    assert len(tasks) == 1
+
+
+@pytest.mark.parametrize("produced", [True, False], ids=["produced-here", "checked"])
+async def test_the_keep_alive_encoder_sends_the_events_before_a_faulty_chunk_then_its_typed_error(
+    produced: bool,
+) -> None:
+    chunks: list[dict[str, Any]] = [
+        {"type": "start"},
+        {"type": "start-step"},
+        {"type": "data-x", "data": object()},
+        {"type": "finish"},
+    ]
+
+    async def elsewhere() -> AsyncIterator[dict[str, Any]]:
+        for chunk in chunks:
+            yield chunk
+
+    received: list[bytes] = []
+    with pytest.raises(UIMessageStreamError) as caught:
+        source = aproduced_here(chunks) if produced else elsewhere()
+        async for event in aencode_ui_message_stream(source, keep_alive_interval=30):
+            received.append(event)
+    assert caught.value.chunk_type == "data-x"
+    assert b"".join(received) == b': stream-open\n\ndata: {"type":"start"}\n\ndata: {"type":"start-step"}\n\n'
+
+
+async def test_a_failing_source_fails_the_keep_alive_encoder_after_the_chunks_before_the_failure() -> None:
+    class SourceFailureError(Exception):
+        pass
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        yield {"type": "start"}
+        raise SourceFailureError("model stream broke")
+
+    received: list[bytes] = []
+    with pytest.raises(SourceFailureError, match="model stream broke"):
+        async for event in aencode_ui_message_stream(chunks(), keep_alive_interval=30):
+            received.append(event)
+    assert b"".join(received) == b': stream-open\n\ndata: {"type":"start"}\n\n'
 
 
 @pytest.mark.parametrize("interval", [0, -1, float("inf"), float("nan")])

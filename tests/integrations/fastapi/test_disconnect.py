@@ -23,6 +23,8 @@ import uvicorn
 from fastapi import FastAPI
 from starlette.types import Receive, Scope, Send
 
+from ai_sdk_core import LanguageModelUsage, step_count_is, tool
+from ai_sdk_core.testing import MockLanguageModel, mock_usage, tool_call_stream_parts
 from fastapi_ai_sdk import (
     AISDKSettings,
     ChatFinish,
@@ -46,11 +48,13 @@ class ChatStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.saved = threading.Event()
+        self.usages: list[LanguageModelUsage | None] = []
         with sqlite3.connect(path) as connection:
             connection.execute("create table answers (chat_id text, text text, aborted integer, messages text)")
 
     async def save(self, finish: ChatFinish) -> None:
         await anyio.lowlevel.checkpoint()  # an await before the write: cancelled here unless on_finish is shielded
+        self.usages.append(finish.usage)
         text = "".join(getattr(part, "text", "") for part in finish.response_message.parts)
         messages = json.dumps([message.to_dict() for message in finish.messages])
         await anyio.to_thread.run_sync(self._insert, finish.chat_id, text, finish.is_aborted, messages)
@@ -115,8 +119,8 @@ class OneModelProvider:
         return self.model
 
 
-def _app(store: ChatStore, policy: DisconnectPolicy, model: Any) -> RequestDone:
-    settings = AISDKSettings(models={"default": {"model": "test:gated"}}, keep_alive_interval=None)
+def _app(store: ChatStore, policy: DisconnectPolicy, model: Any, keep_alive: float | None) -> RequestDone:
+    settings = AISDKSettings(models={"default": {"model": "test:gated"}}, keep_alive_interval=keep_alive)
     app = FastAPI(lifespan=ai_sdk_lifespan(settings, providers={"test": OneModelProvider(model)}))
     app.include_router(create_chat_router(on_finish=store.save, on_disconnect=policy))
     return RequestDone(app)
@@ -135,14 +139,30 @@ def _read_until_first_delta(base_url: str, chat_id: str) -> None:
     raise AssertionError("no text delta arrived")
 
 
+def _totals(store: ChatStore) -> list[tuple[int | None, int | None, int | None] | None]:
+    return [
+        None if usage is None else (usage.input_tokens, usage.output_tokens, usage.total_tokens)
+        for usage in store.usages
+    ]
+
+
+@pytest.fixture(params=[None, 15.0], ids=["no-keep-alive", "keep-alive"])
+def keep_alive(request: pytest.FixtureRequest) -> float | None:
+    """Both body encoders: one event per chunk read, or a reading task ahead of the response (keep-alive on)."""
+    interval: float | None = request.param
+    return interval
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> ChatStore:
     return ChatStore(tmp_path / "chats.sqlite3")
 
 
-def test_finish_policy_the_answer_completes_and_is_saved_after_the_client_left(store: ChatStore) -> None:
+def test_finish_policy_the_answer_completes_and_is_saved_after_the_client_left(
+    store: ChatStore, keep_alive: float | None
+) -> None:
     gated = GatedModel(["Hello", " world"])
-    asgi = _app(store, "finish", gated.model)
+    asgi = _app(store, "finish", gated.model, keep_alive)
     with serving(asgi) as (base_url, _server):
         _read_until_first_delta(base_url, "chat-finish")
         # The request is over (the client left) while the model is still paused mid-answer...
@@ -154,16 +174,17 @@ def test_finish_policy_the_answer_completes_and_is_saved_after_the_client_left(s
     [(chat_id, text, aborted, messages)] = store.rows()
     assert (chat_id, text, aborted) == ("chat-finish", "Hello world", 0)
     assert [message["role"] for message in json.loads(messages)] == ["user", "assistant"]
+    assert _totals(store) == [(3, 10, 13)]  # the model finished its step after the client left: usage known
     assert gated.completed.is_set()
 
 
 def test_finish_policy_a_long_answer_beyond_the_relay_buffer_is_saved_after_the_client_left(
-    store: ChatStore,
+    store: ChatStore, keep_alive: float | None
 ) -> None:
     # Far more chunks than the relay buffers after the client left: they must not wait for a reader that is gone.
     deltas = ["Hello", *[f" {index}" for index in range(300)]]
     gated = GatedModel(deltas)
-    asgi = _app(store, "finish", gated.model)
+    asgi = _app(store, "finish", gated.model, keep_alive)
     with serving(asgi) as (base_url, _server):
         _read_until_first_delta(base_url, "chat-long")
         assert asgi.done.wait(BOUND)
@@ -173,9 +194,11 @@ def test_finish_policy_a_long_answer_beyond_the_relay_buffer_is_saved_after_the_
     assert (chat_id, text, aborted) == ("chat-long", "".join(deltas), 0)
 
 
-def test_stop_policy_generation_stops_and_the_partial_answer_is_saved_as_aborted(store: ChatStore) -> None:
+def test_stop_policy_generation_stops_and_the_partial_answer_is_saved_as_aborted(
+    store: ChatStore, keep_alive: float | None
+) -> None:
     gated = GatedModel(["Hello", " world"])
-    asgi = _app(store, "stop", gated.model)
+    asgi = _app(store, "stop", gated.model, keep_alive)
     with serving(asgi) as (base_url, _server):
         _read_until_first_delta(base_url, "chat-stop")
         # The model is never let go on: the disconnect alone must stop it and save what was produced.
@@ -183,11 +206,47 @@ def test_stop_policy_generation_stops_and_the_partial_answer_is_saved_as_aborted
         assert gated.closed.is_set() and not gated.completed.is_set()
     [(chat_id, text, aborted, _messages)] = store.rows()
     assert (chat_id, text, aborted) == ("chat-stop", "Hello", 1)
+    assert store.usages == [None]  # stopped before the model reported any usage: unknown, not zeros
 
 
-def test_shutdown_cancels_a_generation_whose_client_left_and_saves_it_as_aborted(store: ChatStore) -> None:
+def test_stop_policy_an_answer_stopped_in_its_second_step_keeps_the_usage_of_the_first(
+    store: ChatStore, keep_alive: float | None
+) -> None:
+    def weather(city: str) -> str:
+        """The weather in a city."""
+        return f"Sunny in {city}"
+
+    gated = GatedModel(["It is", " sunny"])
+    model = MockLanguageModel(
+        do_stream=[
+            tool_call_stream_parts(("call-1", "weather", {"city": "Paris"}), usage=mock_usage(20, 4)),
+            gated.model.do_stream_script,
+        ]
+    )
+    settings = AISDKSettings(models={"default": {"model": "test:gated"}}, keep_alive_interval=keep_alive)
+    app = FastAPI(lifespan=ai_sdk_lifespan(settings, providers={"test": OneModelProvider(model)}))
+    router = create_chat_router(
+        on_finish=store.save,
+        on_disconnect="stop",
+        tools={"weather": tool(weather)},
+        stream_options={"stop_when": step_count_is(2)},
+    )
+    app.include_router(router)
+    with serving(RequestDone(app)) as (base_url, _server):
+        _read_until_first_delta(base_url, "chat-two-steps")  # the first delta comes in the second step
+        assert store.saved.wait(BOUND)
+        assert not gated.completed.is_set()
+    [(_chat_id, text, aborted, _messages)] = store.rows()
+    assert (text, aborted) == ("It is", 1)
+    # The second step never reported its usage: the turn's usage is the first step's, not a guess.
+    assert _totals(store) == [(20, 4, 24)]
+
+
+def test_shutdown_cancels_a_generation_whose_client_left_and_saves_it_as_aborted(
+    store: ChatStore, keep_alive: float | None
+) -> None:
     gated = GatedModel(["Hello", " world"])
-    asgi = _app(store, "finish", gated.model)
+    asgi = _app(store, "finish", gated.model, keep_alive)
     with serving(asgi) as (base_url, _server):
         _read_until_first_delta(base_url, "chat-shutdown")
         assert asgi.done.wait(BOUND)
@@ -197,18 +256,22 @@ def test_shutdown_cancels_a_generation_whose_client_left_and_saves_it_as_aborted
     [(chat_id, text, aborted, _messages)] = store.rows()
     assert (chat_id, text, aborted) == ("chat-shutdown", "Hello", 1)
     assert not gated.completed.is_set()
+    assert store.usages == [None]
 
 
-def test_a_client_that_stays_gets_the_whole_answer_over_the_real_server(store: ChatStore) -> None:
+def test_a_client_that_stays_gets_the_whole_answer_over_the_real_server(
+    store: ChatStore, keep_alive: float | None
+) -> None:
     gated = GatedModel(["Hello", " world"])
     gated.gate.set()
-    asgi = _app(store, "finish", gated.model)
+    asgi = _app(store, "finish", gated.model, keep_alive)
     with serving(asgi) as (base_url, _server), httpx.Client(timeout=BOUND) as client:
         response = client.post(f"{base_url}/api/chat", json=chat_request_body("Hi", chat_id="chat-whole"))
         assert response.status_code == 200
         assert response.text.endswith("data: [DONE]\n\n")
         assert store.saved.wait(BOUND)
     assert store.rows()[0][:3] == ("chat-whole", "Hello world", 0)
+    assert _totals(store) == [(3, 10, 13)]
 
 
 def test_without_the_sdk_lifespan_the_request_itself_finishes_the_answer(store: ChatStore) -> None:
@@ -227,6 +290,7 @@ def test_without_the_sdk_lifespan_the_request_itself_finishes_the_answer(store: 
         assert store.saved.wait(BOUND)
         assert asgi.done.wait(BOUND)  # the request ended only once the answer was complete
     assert store.rows()[0][:3] == ("chat-bare", "Hello world", 0)
+    assert _totals(store) == [(3, 10, 13)]
 
 
 def _raw_post(base_url: str, head: str, first_bytes: bytes) -> bytes:

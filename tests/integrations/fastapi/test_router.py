@@ -4,7 +4,7 @@ sent, unlike httpx.ASGITransport, which buffers whole responses)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ai_sdk_core import ChatRequest, step_count_is, tool
-from ai_sdk_core.testing import MockLanguageModel, text_stream_parts, tool_call_stream_parts
+from ai_sdk_core.testing import MockLanguageModel, mock_usage, text_stream_parts, tool_call_stream_parts
 from fastapi_ai_sdk import (
     AISDKSettings,
     ChatFinish,
@@ -383,3 +383,94 @@ def test_a_failure_outside_the_model_ends_the_stream_with_a_masked_error(caplog:
         second = client.post("/api/chat", json=chat_request_body("Again"))
         assert '"type":"error"' not in second.text and '"type":"text-delta"' in second.text
     assert "chat generation failed" in caplog.text
+
+
+def _async_stream(parts: list[Any]) -> Any:
+    """``do_stream`` as a callable returning an async generator of parts (a model written async)."""
+
+    async def stream() -> AsyncIterator[Any]:
+        for part in parts:
+            yield part
+
+    return lambda options: stream()
+
+
+@pytest.mark.parametrize("stream", [list, _async_stream], ids=["mock-stream", "async-generator"])
+@pytest.mark.parametrize("async_on_finish", [False, True], ids=["sync-on-finish", "async-on-finish"])
+def test_on_finish_gets_the_total_usage_of_the_turn(stream: Any, async_on_finish: bool) -> None:
+    finished: list[ChatFinish] = []
+
+    async def save(finish: ChatFinish) -> None:
+        finished.append(finish)
+
+    app = _app(on_finish=save if async_on_finish else finished.append)
+    mock = MockLanguageModel(do_stream=stream(text_stream_parts("Hi", usage=mock_usage(5, 7))))
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        assert client.post("/api/chat", json=chat_request_body("Hello")).status_code == 200
+    [finish] = finished
+    assert not finish.is_aborted
+    assert finish.usage is not None
+    assert (finish.usage.input_tokens, finish.usage.output_tokens, finish.usage.total_tokens) == (5, 7, 12)
+
+
+def test_the_usage_of_a_turn_sums_its_steps(finished: list[ChatFinish]) -> None:
+    def weather(city: str) -> str:
+        """The weather in a city."""
+        return f"Sunny in {city}"
+
+    app = _app(
+        on_finish=finished.append, tools={"weather": tool(weather)}, stream_options={"stop_when": step_count_is(2)}
+    )
+    mock = MockLanguageModel(
+        do_stream=[
+            tool_call_stream_parts(("call-1", "weather", {"city": "Paris"}), usage=mock_usage(20, 4)),
+            text_stream_parts("It is sunny.", usage=mock_usage(30, 6)),
+        ]
+    )
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        assert client.post("/api/chat", json=chat_request_body("Weather in Paris?")).status_code == 200
+    [finish] = finished
+    assert finish.usage is not None
+    assert (finish.usage.input_tokens, finish.usage.output_tokens, finish.usage.total_tokens) == (50, 10, 60)
+
+
+def test_a_model_that_reports_no_usage_gives_none_not_zeros(finished: list[ChatFinish]) -> None:
+    app = _app(on_finish=finished.append)
+    mock = MockLanguageModel(do_stream=text_stream_parts("Hi", usage=mock_usage(None, None)))
+    with override_models(app, {"default": mock}), TestClient(app) as client:
+        assert client.post("/api/chat", json=chat_request_body("Hello")).status_code == 200
+    [finish] = finished
+    assert not finish.is_aborted and finish.usage is None
+
+
+@pytest.mark.parametrize("protocol_version", [7, 6])
+def test_on_finish_stores_the_message_as_the_clients_major_assembles_it(protocol_version: int) -> None:
+    # A call of a tool that is not offered: a 7.x client keeps the call's input on the failed part, a 6.x client
+    # keeps it as rawInput. What on_finish stores must be what that browser shows.
+    def weather(city: str) -> str:
+        return f"Sunny in {city}"
+
+    finished: list[ChatFinish] = []
+    app = _app(
+        tools={"weather": tool(weather)},
+        stream_options={"stop_when": step_count_is(2)},
+        protocol_version=protocol_version,
+        on_finish=finished.append,
+    )
+    mock = MockLanguageModel(
+        do_stream=[tool_call_stream_parts(("call-1", "horoscope", {"sign": "leo"})), text_stream_parts("No.")]
+    )
+    with (
+        override_models(app, {"default": mock}),
+        TestClient(app) as client,
+        client.stream("POST", "/api/chat", json=chat_request_body("Horoscope?")) as response,
+    ):
+        chunks = list(iter_ui_message_chunks(response))
+    assert any(chunk["type"] == "tool-input-error" for chunk in chunks)
+    [finish] = finished
+    [failed] = [part for part in finish.response_message.to_dict()["parts"] if part.get("toolCallId") == "call-1"]
+    assert failed["state"] == "output-error"
+    if protocol_version == 7:
+        assert failed["input"] == {"sign": "leo"} and "rawInput" not in failed
+    else:
+        assert failed["rawInput"] == {"sign": "leo"} and "input" not in failed
