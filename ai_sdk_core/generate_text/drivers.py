@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextvars
 import inspect
+import sys
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
@@ -52,9 +53,12 @@ async def _await(awaitable: Awaitable[Any]) -> Any:
 class _LazyPortal:
     """A private event loop in a worker thread, started on first use, stopped by :meth:`close`."""
 
+    __slots__ = ("_lock", "_portal", "_stack")
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._stack = ExitStack()
+        # Made with the portal: most runs never need one, and every run makes (and closes) this object.
+        self._stack: ExitStack | None = None
         self._portal: Any = None
 
     def run(self, awaitable: Awaitable[Any]) -> Any:
@@ -62,14 +66,16 @@ class _LazyPortal:
             if self._portal is None:
                 from anyio.from_thread import start_blocking_portal
 
+                self._stack = self._stack or ExitStack()
                 self._portal = self._stack.enter_context(start_blocking_portal())
             portal = self._portal
         return portal.call(_await, awaitable)
 
     def close(self) -> None:
         with self._lock:
-            self._portal = None
-            self._stack.close()
+            stack, self._stack, self._portal = self._stack, None, None
+        if stack is not None:
+            stack.close()
 
 
 def _call_sync(function: Callable[..., Any], argument: Any, portal: _LazyPortal) -> Any:
@@ -110,10 +116,17 @@ def _close_sync(stream: Any) -> None:
         close()
 
 
+def _retries() -> Any:
+    # The retry module (and anyio with it) loads on the first run, not with the SDK; later runs find it here.
+    module = sys.modules.get("ai_sdk_core.provider_utils.retry")
+    if module is None:
+        from ai_sdk_core.provider_utils import retry as module
+    return module
+
+
 def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
     """Drive ``loop`` blocking; yields the parts it emits. Closing this iterator closes the model stream."""
-    from ai_sdk_core.provider_utils.retry import call_with_retries
-
+    call_with_retries = _retries().call_with_retries
     stream: Any = None
     # What PumpStream reads: the stream's iterator, taken once so that each step boundary resumes it.
     reader: Iterator[Any] | None = None
@@ -232,7 +245,7 @@ async def _close_async(stream: Any) -> None:
 
 async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]:
     """Drive ``loop`` with ``await``; yields the parts it emits. ``aclose()`` closes the model stream."""
-    from ai_sdk_core.provider_utils.retry import acall_with_retries
+    acall_with_retries = _retries().acall_with_retries
 
     stream: Any = None
     # What PumpStream reads: the stream's iterator, taken once so that each step boundary resumes it.

@@ -29,7 +29,6 @@ from ai_sdk_core.generate_text.results import GenerateTextResult
 from ai_sdk_core.generate_text.settings import GenerationSettings, build_settings
 from ai_sdk_core.output import OutputStrategy
 from ai_sdk_core.prompt.download import DownloadConfig
-from ai_sdk_core.provider_utils.settings import NOT_GIVEN
 from ai_sdk_core.spec.call_options import TimeoutConfig
 from ai_sdk_core.spec.language_model import LanguageModel
 from ai_sdk_core.spec.shared import ProviderOptions
@@ -104,6 +103,10 @@ _STREAM_ONLY = frozenset({"on_chunk", "on_error", "include_raw_chunks"})
 # The accepted keyword names, built once: every call checks its arguments against one of them.
 _GENERATE_KEYS = frozenset(GenerateTextOptions.__optional_keys__)
 _STREAM_KEYS = _GENERATE_KEYS | _STREAM_ONLY
+_CALL_SETTINGS_KEYS = frozenset(_CALL_SETTINGS)
+# Passed to build_settings as they are (``include_raw_chunks`` is made a bool first; ``experimental_telemetry``
+# is read by the caller).
+_SETTINGS_KEYS = _STREAM_KEYS - _CALL_SETTINGS_KEYS - {"include_raw_chunks", "experimental_telemetry"}
 
 
 def settings_from_arguments(
@@ -114,38 +117,19 @@ def settings_from_arguments(
     if not allowed.issuperset(arguments):
         unknown = sorted(set(arguments) - allowed)
         raise TypeError(f"{function}() got unexpected keyword arguments: {', '.join(unknown)}")
-
-    def get(name: str) -> Any:
-        return arguments.get(name, NOT_GIVEN)
-
-    return build_settings(
-        model=model,
-        prompt=get("prompt"),
-        messages=get("messages"),
-        instructions=get("instructions"),
-        system=get("system"),
-        tools=get("tools"),
-        tool_choice=get("tool_choice"),
-        active_tools=get("active_tools"),
-        stop_when=get("stop_when"),
-        prepare_step=get("prepare_step"),
-        repair_tool_call=get("repair_tool_call"),
-        max_retries=get("max_retries"),
-        timeout=get("timeout"),
-        headers=get("headers"),
-        provider_options=get("provider_options"),
-        on_step_end=get("on_step_end"),
-        on_step_finish=get("on_step_finish"),
-        on_end=get("on_end"),
-        on_finish=get("on_finish"),
-        on_chunk=get("on_chunk"),
-        on_error=get("on_error"),
-        include_raw_chunks=bool(arguments.get("include_raw_chunks", False)),
-        download=get("download"),
-        output=get("output"),
-        repair_text=get("repair_text"),
-        call_settings={name: arguments[name] for name in _CALL_SETTINGS if arguments.get(name) is not None},
-    )
+    # Only what the caller passed travels on: build_settings reads a missing argument as NOT_GIVEN. A call
+    # passes a handful of the thirty-odd names, so this is a few steps instead of one per name.
+    settings_arguments: dict[str, Any] = {}
+    call_settings: dict[str, Any] = {}
+    for name, value in arguments.items():
+        if name in _SETTINGS_KEYS:
+            settings_arguments[name] = value
+        elif name in _CALL_SETTINGS_KEYS:
+            if value is not None:
+                call_settings[name] = value
+        elif name == "include_raw_chunks":
+            settings_arguments[name] = bool(value)
+    return build_settings(model=model, call_settings=call_settings, **settings_arguments)
 
 
 def generate_text(*, model: LanguageModel | str, **arguments: Unpack[GenerateTextOptions]) -> GenerateTextResult:

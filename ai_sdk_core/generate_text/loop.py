@@ -72,7 +72,7 @@ from ai_sdk_core.provider_utils.json import to_json_str
 from ai_sdk_core.spec.call_options import CallOptions, TimeoutConfig
 from ai_sdk_core.spec.content import ToolCallContent, ToolResultContent
 from ai_sdk_core.spec.errors import AISDKError, InvalidToolInputError, NoSuchToolError, TimeoutBudgetError
-from ai_sdk_core.spec.language_model import GenerateResult
+from ai_sdk_core.spec.language_model import GenerateResult, LanguageModel
 from ai_sdk_core.spec.stream_parts import StreamError, StreamStart
 from ai_sdk_core.spec.tools import FunctionTool, ProviderTool, ToolChoice, ToolDefinition
 from ai_sdk_core.tools import Tool, ToolExecutionOptions
@@ -419,6 +419,14 @@ def _resolve_output(settings: GenerationSettings, state: RunState, *, streaming:
     state.output_error = error
 
 
+def _resolve_model(model: LanguageModel | str) -> LanguageModel:
+    if not isinstance(model, str):
+        return model  # what the registry would do, without importing it on every step
+    from ai_sdk_core.registry import resolve_language_model
+
+    return resolve_language_model(model)
+
+
 def text_generation_loop(settings: GenerationSettings, state: RunState, *, streaming: bool) -> LoopGenerator:
     """Run steps until the model stops calling tools, a tool lacks ``execute``, or a stop condition holds.
 
@@ -444,9 +452,7 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             model, tool_choice, active_tools = plan.model, plan.tool_choice, plan.active_tools
             instructions, messages, provider_options = plan.instructions, plan.messages, plan.provider_options
 
-            from ai_sdk_core.registry import resolve_language_model
-
-            resolved = resolve_language_model(model)
+            resolved = _resolve_model(model)
             supported_urls = resolved.supported_urls
             needed = [url for url in urls_to_download(messages, supported_urls) if url not in state.downloads]
             if needed and settings.download is not None:
@@ -492,21 +498,23 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
             client_calls = [
                 part for part in builder.content if isinstance(part, ToolCall) and not part.provider_executed
             ]
-            approval_requests = yield from _approval_requests(client_calls, step_tools, messages)
-            for request in approval_requests:
-                builder.add(request)
-                if streaming:
-                    yield from _emit(request, settings)
-            awaiting = frozenset(request.tool_call.tool_call_id for request in approval_requests)
-            outputs, invocations = plan_tool_executions(client_calls, step_tools, messages, awaiting)
-            if invocations:
-                executed = iter((yield ExecuteTools(invocations)))
-                outputs = [output if output is not None else next(executed) for output in outputs]
-            for tool_output in outputs:
-                assert tool_output is not None
-                builder.add(tool_output)
-                if streaming:
-                    yield from _emit(tool_output, settings)
+            outputs: list[ToolResult | ToolError | None] = []
+            if client_calls:  # a step without tool calls (most of them) has nothing to approve nor run
+                approval_requests = yield from _approval_requests(client_calls, step_tools, messages)
+                for request in approval_requests:
+                    builder.add(request)
+                    if streaming:
+                        yield from _emit(request, settings)
+                awaiting = frozenset(request.tool_call.tool_call_id for request in approval_requests)
+                outputs, invocations = plan_tool_executions(client_calls, step_tools, messages, awaiting)
+                if invocations:
+                    executed = iter((yield ExecuteTools(invocations)))
+                    outputs = [output if output is not None else next(executed) for output in outputs]
+                for tool_output in outputs:
+                    assert tool_output is not None
+                    builder.add(tool_output)
+                    if streaming:
+                        yield from _emit(tool_output, settings)
 
             state.response_messages.extend(to_response_messages(builder.settled_content(), step_tools))
             step = builder.build(list(state.response_messages))
@@ -539,9 +547,8 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
         if settings.output is not None:
             yield from _resolve_output(settings, state, streaming=streaming)
         state.finished = True
-        final = state.result()
         if settings.on_end is not None:
-            yield Invoke(settings.on_end, final)
+            yield Invoke(settings.on_end, state.result())
         if streaming:
             last = state.steps[-1]
             yield Emit(

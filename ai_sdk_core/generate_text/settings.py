@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from ai_sdk_core.generate_text.tool_execution import ApprovalDecision, collect_approval_decisions
 from ai_sdk_core.output import OutputStrategy
@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 ToolChoiceArgument = str | Mapping[str, Any] | ToolChoice | None
+
+# The default stop condition (a frozen value: one serves every run).
+_ONE_STEP: Final = step_count_is(1)
 
 
 @dataclass(slots=True, frozen=True)
@@ -165,34 +168,34 @@ def _first_given(name: str, alias: str, value: Any, alias_value: Any) -> Any:
 
 def build_settings(
     *,
-    model: Any,
-    prompt: Any,
-    messages: Any,
-    instructions: Any,
-    system: Any,
-    tools: Any,
-    tool_choice: Any,
-    active_tools: Any,
-    stop_when: Any,
-    prepare_step: Any,
-    repair_tool_call: Any,
-    max_retries: Any,
-    timeout: Any,
-    headers: Any,
-    provider_options: Any,
-    on_step_end: Any,
-    on_step_finish: Any,
-    on_end: Any,
-    on_finish: Any,
+    model: Any = NOT_GIVEN,
+    prompt: Any = NOT_GIVEN,
+    messages: Any = NOT_GIVEN,
+    instructions: Any = NOT_GIVEN,
+    system: Any = NOT_GIVEN,
+    tools: Any = NOT_GIVEN,
+    tool_choice: Any = NOT_GIVEN,
+    active_tools: Any = NOT_GIVEN,
+    stop_when: Any = NOT_GIVEN,
+    prepare_step: Any = NOT_GIVEN,
+    repair_tool_call: Any = NOT_GIVEN,
+    max_retries: Any = NOT_GIVEN,
+    timeout: Any = NOT_GIVEN,
+    headers: Any = NOT_GIVEN,
+    provider_options: Any = NOT_GIVEN,
+    on_step_end: Any = NOT_GIVEN,
+    on_step_finish: Any = NOT_GIVEN,
+    on_end: Any = NOT_GIVEN,
+    on_finish: Any = NOT_GIVEN,
     on_chunk: Any = NOT_GIVEN,
     on_error: Any = NOT_GIVEN,
     include_raw_chunks: bool = False,
     download: Any = NOT_GIVEN,
     output: Any = NOT_GIVEN,
     repair_text: Any = NOT_GIVEN,
-    call_settings: dict[str, Any],
+    call_settings: dict[str, Any] | None = None,
 ) -> GenerationSettings:
-    """Check and normalise the public arguments (``NOT_GIVEN`` marks what the caller left out)."""
+    """Check and normalise the public arguments (``NOT_GIVEN``, the default, marks what the caller left out)."""
     if model is None or model is NOT_GIVEN:
         raise InvalidArgumentError("a model (object or 'provider:model' string) is required", argument="model")
     given_instructions = _first_given("instructions", "system", instructions, system)
@@ -203,7 +206,7 @@ def build_settings(
     )
     conditions: list[StopCondition]
     if stop_when is NOT_GIVEN or stop_when is None:
-        conditions = [step_count_is(1)]
+        conditions = [_ONE_STEP]
     elif callable(stop_when):
         conditions = [stop_when]
     else:
@@ -240,7 +243,9 @@ def build_settings(
         stop_conditions=conditions,
         prepare_step=given(prepare_step),
         repair_tool_call=given(repair_tool_call),
-        call_settings={key: value for key, value in call_settings.items() if value is not NOT_GIVEN},
+        call_settings={key: value for key, value in call_settings.items() if value is not NOT_GIVEN}
+        if call_settings
+        else {},
         max_retries=_max_retries(max_retries),
         timeout=_timeout(timeout),
         headers=given(headers),

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 from ai_sdk_core.generate_text.effects import HAND_BACK
 from ai_sdk_core.generate_text.results import (
@@ -121,19 +121,40 @@ def provider_tool_result(part: ToolResultContent, tool_input: Any) -> ToolResult
     )
 
 
+# An open block joins its latest deltas every this many: a long block then holds one string per batch, not a
+# string object and a list slot per chunk (its memory grows with the text, not with the chunk count).
+_FOLD_EVERY: Final = 256
+
+
 @dataclass(slots=True)
 class _OpenBlock:
     """A text or reasoning block still receiving deltas. The deltas are kept as pieces and joined when the
-    text is read: ``text += delta`` on an attribute copies the whole text for every delta (quadratic)."""
+    text is read: ``text += delta`` on an attribute copies the whole text for every delta (quadratic). The
+    pieces past ``folded`` are joined into one when they reach ``fold_at`` (each delta is copied once more)."""
 
     content: TextContent | ReasoningContent
     pieces: list[str]
+    folded: int = 0
+    fold_at: int = _FOLD_EVERY
+
+    def fold(self) -> None:
+        """Join the pieces received since the last fold into one."""
+        pieces, folded = self.pieces, self.folded
+        pieces[folded:] = ["".join(pieces[folded:])]
+        self.folded = folded + 1
+        self.fold_at = folded + 1 + _FOLD_EVERY
 
     def settle(self) -> None:
         """Write the text received so far into the content part."""
         text = "".join(self.pieces)
         self.content.text = text
         self.pieces[:] = [text] if text else []
+        self.folded = len(self.pieces)
+        self.fold_at = self.folded + _FOLD_EVERY
+
+
+# Until a finish part or a whole result says why the step ended (immutable, so one object serves every step).
+_NOT_FINISHED: Final = FinishReason(unified="other")
 
 
 @dataclass(slots=True)
@@ -149,7 +170,7 @@ class StepBuilder:
     content: list[ContentPart] = field(default_factory=list)
     warnings: Sequence[CallWarning] = ()
     usage: LanguageModelUsage = field(default_factory=LanguageModelUsage)
-    finish_reason: FinishReason = field(default_factory=lambda: FinishReason(unified="other"))
+    finish_reason: FinishReason = _NOT_FINISHED
     finished: bool = False
     provider_metadata: ProviderMetadata | None = None
     response_id: str | None = None
@@ -250,7 +271,10 @@ class StepBuilder:
         if block is None or type(block.content) is not kind:
             # A provider that skipped the start part: open the block implicitly.
             block = self._open(block_id, kind(text=""))
-        block.pieces.append(delta)
+        pieces = block.pieces
+        pieces.append(delta)
+        if len(pieces) >= block.fold_at:
+            block.fold()
         if metadata:
             block.content.provider_metadata = _merge_metadata(block.content.provider_metadata, metadata)
 
@@ -268,7 +292,10 @@ class StepBuilder:
         block = self.open_blocks.get(part.id)
         if block is not None and not part.provider_metadata and type(block.content) is TextContent:
             # The common case, inlined: this runs once per streamed chunk.
-            block.pieces.append(part.delta)
+            pieces = block.pieces
+            pieces.append(part.delta)
+            if len(pieces) >= block.fold_at:
+                block.fold()
         else:
             self._delta(part.id, part.delta, part.provider_metadata, TextContent)
         if not part.delta:

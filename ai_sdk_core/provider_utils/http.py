@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, Final
 
@@ -101,6 +102,19 @@ def merge_headers(*header_sets: Mapping[str, str | None] | None) -> dict[str, st
     return merged
 
 
+# A model posts to the same few URLs on every call, and parsing one is the dearest step of building a request
+# (tens of microseconds): parsed once, shared (an ``httpx.URL`` is immutable).
+_parsed_url = lru_cache(maxsize=256)(httpx.URL)
+_cached_credential_names = lru_cache(maxsize=64)(credential_header_names)
+
+
+def _credential_names(extra: frozenset[str]) -> frozenset[str]:
+    try:
+        return _cached_credential_names(extra)
+    except TypeError:  # a set or list where a frozenset was expected: fine, just not cacheable
+        return credential_header_names(extra)
+
+
 def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
     # A JSON value by default; a MultipartBody (file uploads) brings its own bytes and content type.
     if isinstance(request.body, MultipartBody):
@@ -108,11 +122,12 @@ def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
     else:
         content, content_type = to_json_bytes(request.body), "application/json"
     return RequestPlan(
-        request.url,
+        # RequestPlan passes its url through httpx.URL, which takes a parsed one as it is.
+        _parsed_url(request.url),
         # Defaults a provider may override through ``HttpRequest.headers``.
         headers=merge_headers({"content-type": content_type, "accept": "application/json"}, request.headers),
         content=content,
-        credentials=credential_header_names(request.credential_headers),
+        credentials=_credential_names(request.credential_headers),
         max_redirects=max_redirects,
     )
 
@@ -305,11 +320,17 @@ class HttpTransport:
         plan = _request_plan(request, self.max_redirects)
         while True:
             next_request = _next_request(plan, client, budget)
+            remaining = budget.remaining()
             try:
-                with anyio.fail_after(budget.remaining()):
+                if remaining is None:  # no budget runs: a cancel scope would cost more than the whole send
                     response = await client.send(
                         next_request, auth=plan.auth(client), stream=True, follow_redirects=False
                     )
+                else:
+                    with anyio.fail_after(remaining):
+                        response = await client.send(
+                            next_request, auth=plan.auth(client), stream=True, follow_redirects=False
+                        )
             except (httpx.TransportError, TimeoutError) as error:
                 raise send_error(error, budget, plan.url) from error
             if not _follows(plan, response):

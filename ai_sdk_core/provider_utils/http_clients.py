@@ -104,6 +104,9 @@ class ClientPool:
         self._loopless_async_client: httpx.AsyncClient | None = None  # other anyio backends (trio)
         self._lock = threading.Lock()
         self.http2 = http2
+        # The last loop served and its client: the next call of the same loop skips the lock and the weak
+        # dictionary. Weak references both, so this keeps nothing alive longer than ``_async_clients`` does.
+        self._recent: tuple[weakref.ref[object], weakref.ref[httpx.AsyncClient]] | None = None
 
     def sync_client(self) -> httpx.Client:
         """The sync client; raises :class:`InvalidArgumentError` when only an async one was injected."""
@@ -122,6 +125,11 @@ class ClientPool:
         if not self.owns_clients:
             raise missing_client_error("async")
         loop = _current_event_loop()
+        recent = self._recent
+        if recent is not None and loop is not None and recent[0]() is loop:
+            recent_client = recent[1]()
+            if recent_client is not None:
+                return recent_client
         with self._lock:
             client = self._async_clients.get(loop) if loop is not None else self._loopless_async_client
             if client is None:
@@ -135,6 +143,8 @@ class ClientPool:
                 else:
                     self._async_clients[loop] = client
                     self._closers[loop] = _close_with_loop(self, loop, client)
+            if loop is not None:
+                self._recent = (weakref.ref(loop), weakref.ref(client))
             return client
 
     def _forget(self, loop: object, client: httpx.AsyncClient) -> None:
@@ -142,6 +152,7 @@ class ClientPool:
             if self._async_clients.get(loop) is client:
                 del self._async_clients[loop]
             self._closers.pop(loop, None)
+            self._recent = None
 
     def close(self) -> None:
         """Close the sync client if we created it."""
@@ -163,6 +174,7 @@ class ClientPool:
                 client, self._loopless_async_client = self._loopless_async_client, None
             else:
                 client = self._async_clients.pop(loop, None)
+            self._recent = None
         if client is not None:
             await client.aclose()
 

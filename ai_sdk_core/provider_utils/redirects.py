@@ -110,7 +110,7 @@ class RequestPlan:
 
     def __init__(
         self,
-        url: str,
+        url: str | httpx.URL,
         *,
         headers: dict[str, str],
         content: bytes | None,

@@ -92,9 +92,13 @@ class AsyncResponseStream:
         try:
             while True:
                 budget.resume()
+                remaining = budget.remaining()
                 try:
-                    with anyio.fail_after(budget.remaining()):
+                    if remaining is None:  # no budget runs: skip the cancel scope, dearer than the read itself
                         chunk = await iterator.__anext__()
+                    else:
+                        with anyio.fail_after(remaining):
+                            chunk = await iterator.__anext__()
                 except StopAsyncIteration:
                     return
                 except TimeoutBudgetError:

@@ -37,9 +37,14 @@ class TimeBudget:
     # Where first_chunk counts from: the start, moved on by the time the consumer was away.
     waiting_since: float = field(default=0.0)
     paused_at: float | None = None
+    # No total, first_chunk nor between_chunks (only ``connect``, the default): nothing can run out, so the
+    # checks on the per-call and per-read paths return at once.
+    unbounded: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.started_at = self.waiting_since = self.clock()
+        config = self.config
+        self.unbounded = config.total is None and config.first_chunk is None and config.between_chunks is None
 
     def pause(self) -> None:
         """The consumer holds a chunk (or has not started reading): silence budgets stop counting."""
@@ -101,6 +106,8 @@ class TimeBudget:
 
     def remaining(self) -> float | None:
         """Seconds until the nearest running deadline (never negative), or ``None`` when no budget runs."""
+        if self.unbounded:
+            return None
         deadlines = self._deadlines()
         if not deadlines:
             return None
@@ -113,6 +120,8 @@ class TimeBudget:
         ``between_chunks``), so it never cuts a server that is within its budgets, and never longer than what is
         left of ``total``. ``None`` when no budget is set.
         """
+        if self.unbounded:
+            return None
         config = self.config
         now = self.clock()
         silence: list[float] = []
@@ -140,6 +149,8 @@ class TimeBudget:
 
     def check(self) -> None:
         """Raise :class:`TimeoutBudgetError` if a running budget has run out."""
+        if self.unbounded:
+            return
         now = self.clock()
         for deadline, name, seconds in sorted(self._deadlines()):
             if now >= deadline:

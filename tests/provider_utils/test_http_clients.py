@@ -132,3 +132,32 @@ def test_a_finished_event_loop_closes_its_client_and_is_not_kept_alive() -> None
     assert all(client.is_closed for client in clients)
     assert [loop() for loop in loops] == [None, None]
     pool.close()
+
+
+def test_each_event_loop_keeps_its_own_client_when_calls_alternate() -> None:
+    # The pool remembers the last loop it served; a call from another loop in between must not get that client.
+    import asyncio
+
+    from ai_sdk_core.provider_utils.http_clients import ClientPool
+
+    pool = ClientPool()
+    first_loop, second_loop = asyncio.new_event_loop(), asyncio.new_event_loop()
+
+    async def client_of_this_loop() -> httpx.AsyncClient:
+        return pool.async_client()
+
+    try:
+        first = first_loop.run_until_complete(client_of_this_loop())
+        second = second_loop.run_until_complete(client_of_this_loop())
+        assert first is not second
+        assert first_loop.run_until_complete(client_of_this_loop()) is first
+        assert second_loop.run_until_complete(client_of_this_loop()) is second
+        first_loop.run_until_complete(pool.aclose())  # closes the first loop's client, forgets it
+        replacement = first_loop.run_until_complete(client_of_this_loop())
+        assert replacement is not first and not replacement.is_closed
+        assert first.is_closed
+    finally:
+        first_loop.run_until_complete(pool.aclose())
+        second_loop.run_until_complete(pool.aclose())
+        first_loop.close()
+        second_loop.close()

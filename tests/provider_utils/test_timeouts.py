@@ -142,3 +142,31 @@ def test_body_read_timeout_after_first_bytes_is_between_chunks() -> None:
     clock.now += 1
     budget.mark_bytes()
     assert budget.body_read_timeout() == 5
+
+
+@pytest.mark.parametrize(
+    ("config", "unbounded"),
+    [
+        (TimeoutConfig(), True),
+        (TimeoutConfig(connect=30.0), True),  # connect is httpx's business, not a running budget
+        (TimeoutConfig(connect=30.0, total=60.0), False),
+        (TimeoutConfig(first_chunk=5.0), False),
+        (TimeoutConfig(between_chunks=1.0), False),
+    ],
+)
+def test_only_a_connect_timeout_leaves_nothing_to_run_out(config: TimeoutConfig, unbounded: bool) -> None:
+    # The transport skips its per-read bookkeeping (and, async, its cancel scopes) for an unbounded budget: that
+    # must only ever happen when no budget could have run out.
+    budget, clock = make(config)
+    assert budget.unbounded is unbounded
+    if config.first_chunk is None:
+        budget.mark_bytes()  # between_chunks runs from the first bytes on
+    clock.now += 10_000
+    if unbounded:
+        budget.check()
+        assert budget.remaining() is None
+        assert budget.body_read_timeout() is None
+    else:
+        with pytest.raises(TimeoutBudgetError):
+            budget.check()
+        assert budget.remaining() == 0.0

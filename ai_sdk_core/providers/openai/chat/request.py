@@ -7,13 +7,20 @@ passed through from ``provider_options["openai"]``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from ai_sdk_core.providers.openai.capabilities import openai_model_capabilities
+from ai_sdk_core.providers.openai.capabilities import OpenAIModelCapabilities, openai_model_capabilities
 from ai_sdk_core.providers.openai_compatible.chat_model import ChatRequestContext
 from ai_sdk_core.spec import CallWarning
 
 __all__ = ["transform_openai_chat_body"]
+
+
+@lru_cache(maxsize=128)
+def _capabilities(model_id: str) -> OpenAIModelCapabilities:
+    # A pure function of the id (a frozen value): worked out once per model, not on every call.
+    return openai_model_capabilities(model_id)
 
 
 def _drop(body: dict[str, Any], key: str, warning: CallWarning, warnings: list[CallWarning]) -> None:
@@ -71,7 +78,7 @@ def transform_openai_chat_body(body: dict[str, Any], context: ChatRequestContext
     if not isinstance(options, OpenAIChatOptions):  # the OpenAI config always validates with OpenAIChatOptions
         return body
     warnings = context.warnings
-    capabilities = openai_model_capabilities(context.model_id)
+    capabilities = _capabilities(context.model_id)
     is_reasoning_model = (
         options.force_reasoning if options.force_reasoning is not None else capabilities.is_reasoning_model
     )
