@@ -31,6 +31,8 @@ class ClientRules:
     5.x). ``result_provider_metadata``: provider metadata of an output goes to ``resultProviderMetadata``; 5.x
     has only ``callProviderMetadata``, set when a part is added or reaches ``input-available``.
     ``file_provider_metadata``: a ``file`` part keeps its provider metadata (not 5.x).
+    ``dynamic_output_sets_provider_executed``: a ``tool-output-available`` of a dynamic call takes the chunk's
+    ``providerExecuted`` (5.x keeps the part's: it passes no such option for a dynamic output).
     """
 
     input_error_keeps_raw_input: bool = False
@@ -39,6 +41,7 @@ class ClientRules:
     renames_tool_parts: bool = True
     result_provider_metadata: bool = True
     file_provider_metadata: bool = True
+    dynamic_output_sets_provider_executed: bool = True
 
 
 _RULES_6: Final = ClientRules(input_error_keeps_raw_input=True, step_end_closes_open_parts=True)
@@ -53,6 +56,7 @@ CLIENT_RULES: Final[Mapping[int, ClientRules]] = {
         renames_tool_parts=False,
         result_provider_metadata=False,
         file_provider_metadata=False,
+        dynamic_output_sets_provider_executed=False,
     ),
 }
 """The rules of each supported major (the keys are ``SUPPORTED_PROTOCOL_VERSIONS``)."""

@@ -216,7 +216,9 @@ def aencode_ui_message_stream(
     the connection during a long tool call. The chunk being waited for is not cancelled by a keep-alive: one
     task reads the whole stream, up to 64 chunks ahead of the consumer (then it waits), and the events of the
     chunks it has read by the time the consumer asks go out as one ``bytes`` (never waiting for a later chunk).
-    Keep-alive needs asyncio; without it any event loop works, one ``bytes`` per event.
+    Keep-alive needs asyncio; without it any event loop works, one ``bytes`` per event. Because of that
+    read-ahead, a source must not change a chunk after yielding it (this package's producers never do; a
+    generator reusing one dict for every chunk would send its later values).
     """
     check_protocol_version(protocol_version)
     interval = None if keep_alive_interval is None else _check_interval(keep_alive_interval)
@@ -383,7 +385,13 @@ async def _aencode_with_keep_alive(
     clean: bool,
     interval: float,
 ) -> AsyncIterator[bytes]:
-    require_asyncio("keep_alive_interval")
+    try:
+        require_asyncio("keep_alive_interval")
+    except BaseException:
+        # The source is released now (its on_finish runs), not whenever it is collected. Not shielded: a shield
+        # needs an event loop anyio knows, and this is the first step of the stream (no cancellation waits).
+        await _aclose(iterator)
+        raise
     import asyncio
 
     loop = asyncio.get_running_loop()
@@ -430,10 +438,17 @@ async def _aencode_with_keep_alive(
         yield DONE_EVENT
     finally:
         read_ahead.close()
+        cleanup_failure: Exception | None = None
         if reading is not None and not reading.done():
             reading.cancel()
             await _shielded(asyncio.wait((reading,)))
+            if isinstance(read_ahead.failure, Exception):
+                # The source failed while it was being cancelled (e.g. an on_finish that could not save): raised
+                # here, as it is without keep-alive, where the source is closed in this task.
+                cleanup_failure = read_ahead.failure
         await _shielded(_aclose(iterator))
+        if cleanup_failure is not None:
+            raise cleanup_failure
 
 
 def encode_text_stream(text_deltas: Iterable[str]) -> Iterator[bytes]:

@@ -299,11 +299,15 @@ class ToolPartAssembly:
         part = self._tool_invocation(chunk)
         dynamic = isinstance(part, DynamicToolUIPart)
         tool_metadata = chunk.get("toolMetadata")
+        executed = chunk.get("providerExecuted", MISSING)
+        rules = self.rules
+        if dynamic and chunk["type"] == "tool-output-available" and not rules.dynamic_output_sets_provider_executed:
+            executed = MISSING  # the part keeps what its call said
         options = defined_fields(
             tool_call_id=chunk["toolCallId"],
             tool_name=part.tool_name,
             input=read_field(part, "input"),
-            provider_executed=chunk.get("providerExecuted", MISSING),
+            provider_executed=executed,
             provider_metadata=chunk.get("providerMetadata", MISSING),
             title=read_field(part, "title"),
             tool_metadata=read_field(part, "tool_metadata") if tool_metadata is None else tool_metadata,

@@ -167,6 +167,22 @@ def test_major_5_leaves_out_what_its_parts_do_not_hold() -> None:
     assert oldest[2]["callProviderMetadata"] == metadata and "resultProviderMetadata" not in oldest[2]
 
 
+@VERSIONS
+def test_a_dynamic_output_sets_provider_executed_except_in_major_5(version: int) -> None:
+    # 5.x passes no providerExecuted for the output of a dynamic call (it does for a static one, and for a dynamic
+    # call's tool-output-error): the part keeps what its call said.
+    chunks: list[Chunk] = [
+        {"type": "tool-input-available", "toolCallId": "c1", "toolName": "t", "input": {}, "dynamic": True},
+        {"type": "tool-output-available", "toolCallId": "c1", "output": 1, "dynamic": True, "providerExecuted": True},
+        {"type": "tool-input-available", "toolCallId": "c2", "toolName": "t", "input": {}, "dynamic": True},
+        {"type": "tool-output-error", "toolCallId": "c2", "errorText": "x", "dynamic": True, "providerExecuted": True},
+        {"type": "tool-input-available", "toolCallId": "c3", "toolName": "s", "input": {}},
+        {"type": "tool-output-available", "toolCallId": "c3", "output": 1, "providerExecuted": True},
+    ]
+    executed = [part.get("providerExecuted") for part in parts_of(as_sent(chunks, version), version)]
+    assert executed == ([None, True, True] if version == 5 else [True, True, True])
+
+
 def test_rules_are_data_and_7_is_the_default() -> None:
     assert client_rules() is CLIENT_RULES[7]
     assert UIMessageAssembler().rules == CLIENT_RULES[7]

@@ -12,7 +12,7 @@ import anyio
 import pytest
 from anyio.lowlevel import checkpoint
 
-from ai_sdk_core.spec.errors import InvalidArgumentError
+from ai_sdk_core.spec.errors import InvalidArgumentError, UnsupportedFunctionalityError
 from ai_sdk_core.ui import (
     SUPPORTED_PROTOCOL_VERSIONS,
     TEXT_STREAM_HEADERS,
@@ -543,6 +543,79 @@ async def test_a_failing_source_fails_the_keep_alive_encoder_after_the_chunks_be
         async for event in aencode_ui_message_stream(chunks(), keep_alive_interval=30):
             received.append(event)
     assert b"".join(received) == b': stream-open\n\ndata: {"type":"start"}\n\n'
+
+
+class CleanupFailedError(Exception):
+    pass
+
+
+@pytest.mark.parametrize("keep_alive", [None, 30.0], ids=["plain", "keep-alive"])
+@pytest.mark.parametrize("leaving", ["aclose", "cancel"])
+async def test_a_source_that_fails_while_it_is_closed_is_not_silenced(keep_alive: float | None, leaving: str) -> None:
+    # E.g. an on_finish that cannot save when the client leaves: the error reaches the server, with keep-alive
+    # as without (its reading task is inside the source when the consumer leaves).
+    waiting = anyio.Event()
+    never = anyio.Event()
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {"type": "start"}
+            waiting.set()
+            await never.wait()
+            yield {"type": "finish"}
+        finally:
+            with anyio.CancelScope(shield=True):  # as this package's producers run on_finish
+                await checkpoint()
+            raise CleanupFailedError("could not save the answer")
+
+    events = aencode_ui_message_stream(chunks(), keep_alive_interval=keep_alive)
+    raised: list[BaseException] = []
+    with anyio.fail_after(20):  # a deadlock guard, not a timing assertion
+        if leaving == "aclose":
+            while not (await anext(events)).startswith(b"data: "):
+                pass
+            if keep_alive is not None:
+                await waiting.wait()  # its reading task is inside the source, which waits for its next chunk
+            with pytest.raises(CleanupFailedError, match="could not save"):
+                await events.aclose()  # type: ignore[attr-defined]
+        else:
+
+            async def consume() -> None:
+                try:
+                    async for _event in events:
+                        pass
+                except BaseException as error:
+                    raised.append(error)
+                    if not isinstance(error, CleanupFailedError):
+                        raise
+
+            with anyio.CancelScope() as scope:
+                async with anyio.create_task_group() as group:
+                    group.start_soon(consume)
+                    await waiting.wait()
+                    scope.cancel()
+            assert [type(error) for error in raised] == [CleanupFailedError]
+
+
+def test_keep_alive_outside_asyncio_is_a_typed_error_and_closes_the_source() -> None:
+    # Another event loop (trio) has no running asyncio loop; stood in for here by driving the coroutine by hand.
+    closed: list[bool] = []
+
+    class Source:
+        def __aiter__(self) -> Source:
+            return self
+
+        async def __anext__(self) -> dict[str, Any]:
+            return {"type": "start"}
+
+        async def aclose(self) -> None:
+            closed.append(True)
+
+    events = aencode_ui_message_stream(Source(), keep_alive_interval=1)
+    step = anext(events)
+    with pytest.raises(UnsupportedFunctionalityError, match="keep_alive_interval needs the asyncio event loop"):
+        step.send(None)  # type: ignore[attr-defined]
+    assert closed == [True]  # the source is released at once (its on_finish runs), not whenever it is collected
 
 
 @pytest.mark.parametrize("interval", [0, -1, float("inf"), float("nan")])
