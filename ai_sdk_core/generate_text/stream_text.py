@@ -142,8 +142,9 @@ class StreamTextResult:
         self._open_iterators += 1
         finished = False
         try:
-            with self._lock:  # not while another thread appends: the history and the tail must match
-                segment: Segment[TextStreamPart] = self._log.start()
+            # Not under self._lock: that one is held while a pump waits for the model, and what arrived so far
+            # must be readable meanwhile (the log keeps its history and tail consistent by itself).
+            segment: Segment[TextStreamPart] = self._log.start()
             parts = segment.parts
             index = 0
             while True:

@@ -103,8 +103,10 @@ def merge_headers(*header_sets: Mapping[str, str | None] | None) -> dict[str, st
 
 
 # A model posts to the same few URLs on every call, and parsing one is the dearest step of building a request
-# (tens of microseconds): parsed once, shared (an ``httpx.URL`` is immutable).
-_parsed_url = lru_cache(maxsize=256)(httpx.URL)
+# (tens of microseconds): each transport keeps the URLs it parsed (an ``httpx.URL`` is immutable). Per transport,
+# not process-wide: a URL may carry a key in its query (``query_params=``, a proxy's base URL), and it must not
+# outlive the provider that holds that key anyway.
+_MAX_PARSED_URLS: Final = 64
 _cached_credential_names = lru_cache(maxsize=64)(credential_header_names)
 
 
@@ -115,7 +117,17 @@ def _credential_names(extra: frozenset[str]) -> frozenset[str]:
         return credential_header_names(extra)
 
 
-def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
+def _parsed_url(url: str, parsed: dict[str, httpx.URL]) -> httpx.URL:
+    known = parsed.get(url)
+    if known is None:
+        known = httpx.URL(url)
+        if len(parsed) >= _MAX_PARSED_URLS:  # URLs that vary per call: parse them, keep a bounded few
+            parsed.clear()
+        parsed[url] = known
+    return known
+
+
+def _request_plan(request: HttpRequest, max_redirects: int, parsed: dict[str, httpx.URL]) -> RequestPlan:
     # A JSON value by default; a MultipartBody (file uploads) brings its own bytes and content type.
     if isinstance(request.body, MultipartBody):
         content, content_type = request.body.encode()
@@ -123,7 +135,7 @@ def _request_plan(request: HttpRequest, max_redirects: int) -> RequestPlan:
         content, content_type = to_json_bytes(request.body), "application/json"
     return RequestPlan(
         # RequestPlan passes its url through httpx.URL, which takes a parsed one as it is.
-        _parsed_url(request.url),
+        _parsed_url(request.url, parsed),
         # Defaults a provider may override through ``HttpRequest.headers``.
         headers=merge_headers({"content-type": content_type, "accept": "application/json"}, request.headers),
         content=content,
@@ -213,6 +225,7 @@ class HttpTransport:
         self.max_body_bytes = max_body_bytes
         self.max_error_body_bytes = max_error_body_bytes
         self.max_redirects = max_redirects
+        self._parsed_urls: dict[str, httpx.URL] = {}  # see _parsed_url
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(default_timeout={self.default_timeout!r})"
@@ -259,7 +272,7 @@ class HttpTransport:
 
     def _open(self, request: HttpRequest, budget: TimeBudget) -> httpx.Response:
         client = self._client()
-        plan = _request_plan(request, self.max_redirects)
+        plan = _request_plan(request, self.max_redirects, self._parsed_urls)
         while True:
             next_request = _next_request(plan, client, budget)
             try:
@@ -317,7 +330,7 @@ class HttpTransport:
         import anyio  # only async users need it (and an event loop is running: it loads fast)
 
         client = self._async_client()
-        plan = _request_plan(request, self.max_redirects)
+        plan = _request_plan(request, self.max_redirects, self._parsed_urls)
         while True:
             next_request = _next_request(plan, client, budget)
             remaining = budget.remaining()

@@ -25,6 +25,7 @@ quadratic); an open run keeps one joined string per batch until it ends or is re
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Generic, TypeVar
 
@@ -164,15 +165,18 @@ class PartLog(Generic[P]):
 
     A consumer calls :meth:`start` once and then walks segments: read ``segment.parts`` from index 0; at its
     end, move to ``segment.next`` when it is set (the segment is then complete: read its length again before
-    moving), else wait for the producer's next :meth:`append`. The caller serialises ``append`` and ``start``
-    (one producer at a time); reading never needs a lock, since a segment's list only grows.
+    moving), else wait for the producer's next :meth:`append`. The caller serialises the ``append`` calls (one
+    producer at a time); :meth:`start` may run in any thread meanwhile (a short lock, taken by ``append`` only when
+    a segment fills, keeps the history and the tail consistent), so a consumer never waits for the producer's
+    next part to begin. Reading never needs a lock, since a segment's list only grows.
     """
 
-    __slots__ = ("_history", "_segment_size", "tail")
+    __slots__ = ("_history", "_lock", "_segment_size", "tail")
 
     def __init__(self, text_fields: Mapping[type[Any], str], *, segment_size: int = DEFAULT_BATCH) -> None:
         self._history: CoalescedParts[P] = CoalescedParts(text_fields, batch=segment_size)
         self._segment_size = segment_size
+        self._lock = threading.Lock()
         self.tail: Segment[P] = Segment()
         """The segment the next part is appended to."""
 
@@ -183,16 +187,20 @@ class PartLog(Generic[P]):
         parts.append(part)
         if len(parts) >= self._segment_size:
             # The full segment goes into the history; this log lets go of it (consumers reading it keep it).
-            self._history.extend(parts)
-            following: Segment[P] = Segment()
-            self.tail = following
-            tail.next = following
+            # Under the lock: a start() in another thread sees the history and the tail of the same moment.
+            with self._lock:
+                self._history.extend(parts)
+                following: Segment[P] = Segment()
+                self.tail = following
+                tail.next = following
 
     def start(self) -> Segment[P]:
         """The first segment for a new consumer: the history so far (merged), linked to the live tail. The
-        history is a copy taken now, so parts appended while it is replayed cannot change it."""
-        tail = self.tail
-        replay = self._history.snapshot()
+        history is a copy taken now, so parts appended while it is replayed cannot change it. Safe to call from
+        any thread while the producer appends (parts added to the tail meanwhile are read from the tail)."""
+        with self._lock:
+            tail = self.tail
+            replay = self._history.snapshot()
         return Segment(replay, tail) if replay else tail
 
     @property

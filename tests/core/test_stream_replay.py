@@ -299,3 +299,45 @@ def test_consumers_in_two_threads_both_get_the_whole_text() -> None:
         thread.join()
     assert texts == {0: expected_text(20_000), 1: expected_text(20_000)}
     assert result.text == expected_text(20_000)
+
+
+class StallingParts:
+    """A sync model stream that stalls before its end until ``release`` is set (at most ``patience`` seconds);
+    ``stalled`` is set once it waits, ``timed_out`` records that nobody released it."""
+
+    def __init__(self, deltas: int, patience: float) -> None:
+        self.parts: list[StreamPart] = [StreamStart(), TextStart(id="t")]
+        self.parts += [TextDelta(id="t", delta=f"w{position} ") for position in range(1, deltas + 1)]
+        self.patience = patience
+        self.stalled = threading.Event()
+        self.release = threading.Event()
+        self.timed_out = False
+
+    def __iter__(self) -> StallingParts:
+        return self
+
+    def __next__(self) -> StreamPart:
+        if self.parts:
+            return self.parts.pop(0)
+        if not self.stalled.is_set():
+            self.stalled.set()
+            self.timed_out = not self.release.wait(self.patience)
+            return TextEnd(id="t")
+        raise StopIteration
+
+
+@pytest.mark.parametrize("deltas", [3, 600])  # within the first segment, and with a merged history
+def test_a_sync_consumer_started_while_another_thread_waits_for_the_model_replays_at_once(deltas: int) -> None:
+    stream = StallingParts(deltas, patience=5.0)
+    result = stream_text(model=MockLanguageModel(do_stream=lambda options: stream), prompt="go")
+    first: list[str] = []
+    reader = threading.Thread(target=lambda: first.extend(result.text_stream))
+    reader.start()
+    assert stream.stalled.wait(30)  # the reader now waits inside the model stream
+    late = iter(result.text_stream)
+    received = [next(late)]  # what arrived so far is there: it must not wait for the model's next part
+    stream.release.set()
+    received += late
+    reader.join()
+    assert not stream.timed_out
+    assert "".join(received) == "".join(first) == expected_text(deltas)

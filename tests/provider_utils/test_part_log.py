@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -199,3 +201,37 @@ def test_segments_nobody_reads_are_freed() -> None:
     assert count(Segment) - before > 100  # the reader holds the chain from its segment on
     del reader
     assert count(Segment) - before <= 2  # only the log's tail is left
+
+
+class HistoryWithAConsumerArriving(CoalescedParts[StreamPart]):
+    """A log's history during which, each time a full segment has just been folded in (the log not yet moved on
+    to its next segment), another thread starts a consumer: the moment a start() must not see half of."""
+
+    def __init__(self, log: PartLog[StreamPart]) -> None:
+        super().__init__(FIELDS, batch=4)
+        self.log = log
+        self.starts: list[Segment[Any]] = []
+        self.arriving: threading.Thread | None = None
+
+    def extend(self, parts: Iterable[StreamPart]) -> None:
+        super().extend(parts)
+        arriving = threading.Thread(target=lambda: self.starts.append(self.log.start()))
+        arriving.start()
+        # Give it the chance to run now; when start() waits for the append to finish, it runs after it.
+        arriving.join(0.05)
+        self.arriving = arriving
+
+
+def test_a_consumer_started_in_another_thread_while_a_segment_fills_sees_every_part_once() -> None:
+    parts = stream(40)
+    log: PartLog[StreamPart] = PartLog(FIELDS, segment_size=4)
+    history = log._history = HistoryWithAConsumerArriving(log)
+    for part in parts:
+        log.append(part)
+        if history.arriving is not None:
+            history.arriving.join()
+    assert len(history.starts) == len(parts) // 4
+    for first in history.starts:
+        seen = walk(first)
+        assert text_of(seen) == text_of(parts)
+        assert not_deltas(seen) == not_deltas(parts)
