@@ -22,6 +22,7 @@ import sys
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import Any
 
 from ai_sdk_core.generate_text.effects import (
@@ -42,6 +43,8 @@ from ai_sdk_core.generate_text.results import ToolError, ToolResult
 from ai_sdk_core.generate_text.stream_parts import TextStreamPart
 from ai_sdk_core.generate_text.tool_execution import ToolInvocation, finish_invocation, start_invocation
 from ai_sdk_core.prompt.download import DownloadedFile, adownload, download
+from ai_sdk_core.provider_utils.usage_reports import UsageReport, collect_usage_reports
+from ai_sdk_core.spec.language_model import StreamResult
 
 __all__ = ["run_async", "run_sync"]
 
@@ -110,6 +113,25 @@ def _execute_tools_sync(invocations: Sequence[ToolInvocation], portal: _LazyPort
         return [future.result() for future in futures]
 
 
+@dataclass(slots=True)
+class _OpenedStream(StreamResult[Any]):
+    """The reply to ``OpenStream``: the stream result, plus the provider stream's ``usage_so_far`` when it has
+    one (the loop gives it to the step, for an answer that ends without its finish part). Collected while the
+    stream opens (``collect_usage_reports``): the stream held here is wrapped (leading-error peek, telemetry,
+    middleware), and a wrapper's generator cannot offer the method."""
+
+    usage_so_far: UsageReport | None = None
+
+
+def _opened(result: StreamResult[Any], reports: list[UsageReport]) -> _OpenedStream:
+    # The last stream registered is the one the (maybe retried) call returned; none when the model is no HTTP
+    # part stream (a mock, a cache hit): its usage stays unknown until its finish part, as before.
+    usage_so_far = reports[-1] if reports else None
+    return _OpenedStream(
+        stream=result.stream, request=result.request, response=result.response, usage_so_far=usage_so_far
+    )
+
+
 def _close_sync(stream: Any) -> None:
     close = getattr(stream, "close", None)
     if close is not None:
@@ -166,15 +188,16 @@ def run_sync(loop: LoopGenerator) -> Generator[TextStreamPart, None, None]:
                         total_budget=effect.total_budget,
                     )
                 elif isinstance(effect, OpenStream):
-                    opened = call_with_retries(
-                        effect.open,
-                        max_retries=effect.max_retries,
-                        deadline=effect.deadline,
-                        total_budget=effect.total_budget,
-                    )
+                    with collect_usage_reports() as reports:
+                        opened = call_with_retries(
+                            effect.open,
+                            max_retries=effect.max_retries,
+                            deadline=effect.deadline,
+                            total_budget=effect.total_budget,
+                        )
                     stream = opened.stream
                     reader = iter(stream)
-                    reply = opened
+                    reply = _opened(opened, reports)
                 elif isinstance(effect, CloseStream):
                     if stream is not None:
                         current, stream, reader = stream, None, None
@@ -284,15 +307,16 @@ async def run_async(loop: LoopGenerator) -> AsyncGenerator[TextStreamPart, None]
                         total_budget=effect.total_budget,
                     )
                 elif isinstance(effect, OpenStream):
-                    opened = await acall_with_retries(
-                        effect.aopen,
-                        max_retries=effect.max_retries,
-                        deadline=effect.deadline,
-                        total_budget=effect.total_budget,
-                    )
+                    with collect_usage_reports() as reports:
+                        opened = await acall_with_retries(
+                            effect.aopen,
+                            max_retries=effect.max_retries,
+                            deadline=effect.deadline,
+                            total_budget=effect.total_budget,
+                        )
                     stream = opened.stream
                     reader = aiter(stream)
-                    reply = opened
+                    reply = _opened(opened, reports)
                 elif isinstance(effect, CloseStream):
                     if stream is not None:
                         current, stream, reader = stream, None, None

@@ -484,6 +484,8 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
                 builder = StepBuilder(step_number, model_provider=resolved.provider, model_id=resolved.model_id)
                 builder.request = opened.request
                 builder.set_response(opened.response)
+                # The driver's reply may say where to read the usage reported before the end (drivers.py).
+                builder.usage_so_far = getattr(opened, "usage_so_far", None)
                 yield from _stream_step(builder, settings, step_tools, messages, instructions)
                 stream_open = False
                 yield CloseStream()
@@ -577,8 +579,12 @@ def text_generation_loop(settings: GenerationSettings, state: RunState, *, strea
         yield Emit(ErrorPart(error=error))
         state.finished = True
     except GeneratorExit:
-        # Closed early by the consumer: keep the partial step (pure work only; no yield allowed here).
+        # Closed early by the consumer: keep the partial step (pure work only; no yield allowed here). Its usage
+        # is what the vendor reported before the close, if anything (the driver closed the stream already:
+        # reading what its decoder holds needs no I/O).
         if builder is not None:
             partial_messages = to_response_messages(builder.settled_content(), settings.tools)
-            state.steps.append(builder.build([*state.response_messages, *partial_messages]))
+            partial = builder.build([*state.response_messages, *partial_messages])
+            state.steps.append(partial)
+            state.total_usage = state.total_usage + partial.usage
         raise

@@ -76,6 +76,7 @@ from ai_sdk_core.spec.stream_parts import (
     ToolInputEnd,
     ToolInputStart,
 )
+from ai_sdk_core.spec.usage import Usage
 from ai_sdk_core.tools import Tool
 
 __all__ = [
@@ -186,6 +187,9 @@ class StepBuilder:
     # Open text/reasoning blocks by stream id, so deltas land in the right content part.
     open_blocks: dict[str, _OpenBlock] = field(default_factory=dict)
     tool_inputs: dict[str, ToolInputStart] = field(default_factory=dict)
+    # The open model stream's ``usage_so_far`` (see ``provider_utils.http_model``), when it has one: the usage
+    # of a step that ends without a finish part (closed early, cut) is what the vendor reported until then.
+    usage_so_far: Callable[[], Usage | None] | None = None
 
     def add(self, part: ContentPart) -> None:
         """Append a content part (validated tool calls, tool results)."""
@@ -355,18 +359,31 @@ class StepBuilder:
     def _raw(self, part: Raw) -> TextStreamPart | None:
         return RawPart(raw_value=part.raw_value) if self.include_raw else None
 
+    def partial_usage(self) -> LanguageModelUsage:
+        """The usage of a step that got no finish part: what the stream reported so far, else unknown. Pure and
+        safe on any path (a failing report is not worth losing the step for)."""
+        report = self.usage_so_far
+        if report is None:
+            return self.usage
+        try:
+            reported = report()
+        except Exception:
+            return self.usage
+        return self.usage if reported is None else LanguageModelUsage.from_spec(reported)
+
     def build(self, messages: list[ModelMessage], *, errored: bool = False) -> StepResult:
         """The finished step; ``messages`` are the response messages up to and including this step."""
         finish = self.finish_reason
         if errored and not self.finished:
             finish = FinishReason(unified="error", raw=finish.raw)
+        usage = self.usage if self.finished else self.partial_usage()
         content = [part for part in self.settled_content() if not (isinstance(part, TextContent) and not part.text)]
         return StepResult(
             step_number=self.step_number,
             content=content,
             finish_reason=finish.unified,
             raw_finish_reason=finish.raw,
-            usage=self.usage,
+            usage=usage,
             response=LanguageModelResponse(
                 id=self.response_id or f"aitxt-{secrets.token_hex(12)}",
                 model_id=self.response_model_id or self.model_id,

@@ -20,6 +20,15 @@ connection never reaches ``finish``: the stream raises :class:`~ai_sdk_core.spec
 after yielding the parts decoded so far. Its ``partial`` holds them, with runs of adjacent deltas of a long stream
 merged (same text, fewer parts: see :mod:`~ai_sdk_core.provider_utils.part_log`), so what a stream keeps for it
 grows with its text, not with its number of chunks.
+
+A decoder may also offer ``usage_so_far() -> Usage | None``: the usage the vendor reported before the end (Anthropic
+sends input tokens in ``message_start``, Gemini running totals on its chunks). The part streams expose it as
+:meth:`PartStream.usage_so_far`, so an answer that ends without its ``Finish`` part (closed early, cut) still
+counts what the vendor reported. A decoder without it reports nothing (``None``): the usage stays unknown.
+
+The core rarely holds the provider's stream itself: telemetry, middleware and the leading-error peek each wrap it
+in a generator. So a part stream also registers its report when it is made (see
+:mod:`~ai_sdk_core.provider_utils.usage_reports`).
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from ai_sdk_core.provider_utils.json import try_parse_json
 from ai_sdk_core.provider_utils.part_log import CoalescedParts
 from ai_sdk_core.provider_utils.response_stream import AsyncResponseStream, ResponseStream
 from ai_sdk_core.provider_utils.timeouts import TimeBudget
+from ai_sdk_core.provider_utils.usage_reports import register_usage_report
 from ai_sdk_core.spec import (
     AsyncStreamResult,
     CallOptions,
@@ -55,6 +65,7 @@ from ai_sdk_core.spec import (
     SyncStreamResult,
     TextDelta,
     ToolInputDelta,
+    Usage,
 )
 
 __all__ = [
@@ -89,7 +100,10 @@ class PreparedCall:
 
 
 class StreamDecoder(Protocol):
-    """Turns server-sent events into stream parts; a fresh one per stream (it holds the stream's state)."""
+    """Turns server-sent events into stream parts; a fresh one per stream (it holds the stream's state).
+
+    Optional (not part of the protocol, looked up with ``getattr``): ``usage_so_far() -> Usage | None``, the
+    usage reported so far, with ``None`` for the counts the vendor has not sent (see the module docstring)."""
 
     def feed(self, event: ServerSentEvent) -> Iterable[StreamPart]: ...
 
@@ -176,6 +190,10 @@ class _PartDecoder:
         error.partial = self.delivered.snapshot()
         return error
 
+    def usage_so_far(self) -> Usage | None:
+        report = getattr(self.decoder, "usage_so_far", None)
+        return report() if report is not None else None
+
 
 class PartStream(Iterator[StreamPart]):
     """The parts of one streamed response. Closing it (or reaching its end) releases the connection."""
@@ -184,6 +202,7 @@ class PartStream(Iterator[StreamPart]):
         self._response = response
         self._decoder = decoder
         self._parts = self._generate(list(start_parts))
+        register_usage_report(decoder.usage_so_far)
 
     def _generate(self, start_parts: list[StreamPart]) -> Generator[StreamPart, None, None]:
         decoder = self._decoder
@@ -216,6 +235,11 @@ class PartStream(Iterator[StreamPart]):
         self._parts.close()
         self._response.close()  # a generator never started skips its ``finally``
 
+    def usage_so_far(self) -> Usage | None:
+        """The usage the vendor reported so far (``None`` if nothing, or if its decoder does not say): what an
+        answer that ends without its ``Finish`` part still counts. Readable after :meth:`close`."""
+        return self._decoder.usage_so_far()
+
 
 class AsyncPartStream(AsyncIterator[StreamPart]):
     """Async twin of :class:`PartStream`; ``aclose()`` abandons it."""
@@ -224,6 +248,7 @@ class AsyncPartStream(AsyncIterator[StreamPart]):
         self._response = response
         self._decoder = decoder
         self._parts = self._generate(list(start_parts))
+        register_usage_report(decoder.usage_so_far)
 
     async def _generate(self, start_parts: list[StreamPart]) -> AsyncGenerator[StreamPart, None]:
         decoder = self._decoder
@@ -259,6 +284,10 @@ class AsyncPartStream(AsyncIterator[StreamPart]):
         """Abandon the stream early and release its connection."""
         await self._parts.aclose()
         await self._response.aclose()
+
+    def usage_so_far(self) -> Usage | None:
+        """As :meth:`PartStream.usage_so_far` (plain, not awaited: it reads state the decoder already holds)."""
+        return self._decoder.usage_so_far()
 
 
 def post_json(transport: HttpTransport, call: PreparedCall, parse_error: ParseErrorHook) -> tuple[Any, ResponseInfo]:

@@ -3,7 +3,8 @@
 Events: ``message_start`` (id, model, input usage) -> ``ResponseMetadata``; ``content_block_start`` /
 ``content_block_delta`` / ``content_block_stop`` per block ``index`` (``text_delta``, ``input_json_delta``,
 ``thinking_delta``, ``signature_delta``, ``citations_delta``); ``message_delta`` (stop reason, output usage);
-``message_stop``; ``ping`` (ignored); ``error`` -> a ``StreamError`` part. ``finish()`` emits the ``Finish`` part.
+``message_stop``; ``ping`` (ignored); ``error`` -> a ``StreamError`` part. ``finish()`` emits the ``Finish`` part;
+``usage_so_far()`` reports the counts received before it, for an answer that never gets there.
 
 Each event's JSON carries its own ``type``, which is what is dispatched on (the ``event:`` line says the same).
 """
@@ -42,6 +43,7 @@ from ai_sdk_core.spec import (
     ToolInputDelta,
     ToolInputEnd,
     ToolInputStart,
+    Usage,
 )
 
 __all__ = ["AnthropicStreamDecoder"]
@@ -106,6 +108,23 @@ class AnthropicStreamDecoder:
         # message_delta repeats the counts cumulatively; a null means "unchanged".
         if isinstance(usage, Mapping):
             self._usage.update({key: value for key, value in usage.items() if value is not None})
+
+    def usage_so_far(self) -> Usage | None:
+        """The usage reported so far (input and cache counts from ``message_start``, the running output count
+        from ``message_delta``), ``None`` before any; a count the vendor has not sent stays ``None``, never 0."""
+        if not self._usage:
+            return None
+        usage = convert_anthropic_usage(self._usage)
+        inputs, reported = usage.input_tokens, self._usage
+        if "input_tokens" not in reported:
+            inputs.total = inputs.no_cache = None
+        if "cache_read_input_tokens" not in reported:
+            inputs.cache_read = None
+        if "cache_creation_input_tokens" not in reported:
+            inputs.cache_write = None
+        if "output_tokens" not in reported:
+            usage.output_tokens.total = None
+        return usage
 
     def _message_start(self, message: Mapping[str, Any]) -> list[StreamPart]:
         self._merge_usage(message.get("usage"))

@@ -29,7 +29,9 @@ from ai_sdk_core.spec import (
     FileContent,
     Finish,
     FinishReason,
+    InputTokens,
     InvalidResponseDataError,
+    OutputTokens,
     ProviderMetadata,
     Raw,
     ReasoningDelta,
@@ -44,6 +46,7 @@ from ai_sdk_core.spec import (
     ToolInputDelta,
     ToolInputEnd,
     ToolInputStart,
+    Usage,
 )
 
 __all__ = ["GoogleStreamDecoder"]
@@ -220,6 +223,19 @@ class GoogleStreamDecoder:
         self._block = None
         end = ReasoningEnd if block.reasoning else TextEnd
         parts.append(end(id=block.block_id, provider_metadata=block.pending_metadata))
+
+    def usage_so_far(self) -> Usage | None:
+        """The running totals of the latest ``usageMetadata`` (``None`` before any), for an answer that ends
+        without :meth:`finish`; output counts the chunk did not carry stay ``None``, never 0."""
+        reported = self._usage_metadata
+        if reported is None:
+            return None
+        usage = convert_google_usage(reported)
+        if "candidatesTokenCount" not in reported and "thoughtsTokenCount" not in reported:
+            usage.output_tokens = OutputTokens()
+        if "promptTokenCount" not in reported:
+            usage.input_tokens = InputTokens()
+        return usage
 
     def finish(self) -> list[StreamPart]:
         """Close the open block and report why the stream stopped, with usage and provider metadata."""
