@@ -1,7 +1,8 @@
 """The Markdown report of one run: machine, versions, one table per group, the targets, and the README summary.
 
 ``render_report`` gives the whole report (``bench/results/<date>.md``); ``render_summary`` the short table that
-``update_readme`` puts between the ``<!-- bench:summary -->`` markers of the main README.
+``update_readme`` puts between the ``<!-- bench:summary -->`` markers of the main README. The targets, the ratios
+checked against them and the list of misses are in ``report_targets``.
 
 Ratios of the non-streaming call rows come from paired samples: each process measured its implementation and raw
 httpx in turn, so a ratio is the median of sample / adjacent raw sample over all processes, and an adapter's
@@ -21,25 +22,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cases import CASES, IMPORTS, Case
+from cases import CASES, IMPORTS
 from clients import FORMATS
+from report_targets import (
+    ADAPTER_PAIRS,
+    MIB,
+    SECTION_TITLES,
+    TARGETS,
+    adapter_overhead_ratio,
+    adapter_overheads,
+    import_ratio,
+    import_target,
+    misses,
+    over_bare,
+    ratio_to_baseline,
+    row_target,
+)
 
 __all__ = ["Measurement", "Run", "render_report", "render_summary", "run_from_json", "run_to_json", "update_readme"]
 
 START_MARKER = "<!-- bench:summary:start -->"
 END_MARKER = "<!-- bench:summary:end -->"
-MIB = 1024 * 1024
 
-TARGETS = {
-    "import": 2.0,
-    "call.sync": 1.3,
-    "call.async": 1.2,
-    "stream.sync": 1.5,
-    "stream.async": 1.5,
-    "concurrent": 1.5,
-    "rss": 25.0,
-    "adapter": 0.5,
-}
 PAIRED_CLOCK = "cpu"
 """The clock of the paired samples behind call ratios and adapter overheads: ``"cpu"`` or ``"wall"``."""
 
@@ -127,94 +131,7 @@ def _ratio(value: float | None, target: float | None = None) -> str:
     return f"{value:.2f}x{mark}"
 
 
-def _baseline_of(case: Case, results: dict[str, Measurement]) -> Measurement | None:
-    for other in CASES.values():
-        if other.group == case.group and other.baseline:
-            found = results.get(other.name)
-            return found if found is not None and found.ok else None
-    return None
-
-
-def ratio_to_baseline(case_name: str, results: dict[str, Measurement]) -> float | None:
-    """The row's ratio to raw httpx (its group's baseline) in this run.
-
-    Paired rows (the calls): the median of the per-sample ratios to the raw sample next to each, over all
-    processes (for the baseline row itself, against a second raw client: the noise floor). Other rows: the row's
-    median over its baseline row's median.
-    """
-    case, measured = CASES[case_name], results.get(case_name)
-    if measured is not None and measured.is_paired:
-        return measured.paired_median(measured.paired_key("ratio"))
-    baseline = _baseline_of(case, results)
-    if measured is None or not measured.ok or baseline is None:
-        return None
-    return measured.median / baseline.median
-
-
-def adapter_overheads(kind: str, peer: str, ours: str, results: dict[str, Measurement]) -> tuple[float, float] | None:
-    """(ours, peer's) overhead over raw httpx in seconds per unit: medians of paired differences when both rows
-    have them (each against the raw httpx of its own processes), else differences of the rows' medians."""
-    our_row, peer_row = (results.get(f"{kind}/openai-chat/{name}") for name in (ours, peer))
-    if our_row is None or peer_row is None or not our_row.ok or not peer_row.ok:
-        return None
-    if our_row.is_paired and peer_row.is_paired:
-        key = our_row.paired_key("overhead")
-        key = key if peer_row.paired_key("overhead") == key else "overhead"  # both rows on one clock
-        return our_row.paired_median(key), peer_row.paired_median(key)
-    raw = results.get(f"{kind}/openai-chat/RawHttpx")
-    if raw is None or not raw.ok:
-        return None
-    return our_row.median - raw.median, peer_row.median - raw.median
-
-
-def adapter_overhead_ratio(kind: str, peer: str, ours: str, results: dict[str, Measurement]) -> float | None:
-    """Our adapter's overhead over raw httpx divided by its peer's (target at most 0.5)."""
-    overheads = adapter_overheads(kind, peer, ours, results)
-    if overheads is None:
-        return None
-    ours_overhead, peer_overhead = overheads
-    return ours_overhead / peer_overhead if peer_overhead > 0 else float("nan")
-
-
-_TITLES = {
-    "call.sync": "2. Non-streaming call, sync (per call)",
-    "call.async": "2. Non-streaming call, async (per call)",
-    "stream.sync": "3. One long stream, sync (per chunk)",
-    "stream.async": "3. One long stream, async (per chunk)",
-    "concurrent": "4. Concurrent streams in one event loop (per chunk)",
-    "web": "7. UI message stream over HTTP (per chunk at the client)",
-}
-
-
-_ADAPTER_PAIRS = [
-    ("ChatOpenAIAdapter", "ChatAISDKAdapter", "ChatAISDK vs ChatOpenAI"),
-    ("LlamaIndexOpenAI", "LlamaIndexAISDK", "AISDK vs llama-index OpenAI"),
-]
 _PAIRED_KINDS = ("call.sync", "call.async")
-
-
-def _row_target(case: Case) -> float | None:
-    """The ratio target of a row of cases 2 to 4: ours, and not an adapter (those compare overheads)."""
-    return TARGETS.get(case.kind) if case.ours and not case.adapter and case.kind != "web" else None
-
-
-def _import_target(module: str) -> float | None:
-    return TARGETS["import"] if module.startswith("ai_sdk_core") else None
-
-
-def _import_ratio(run: Run, module: str) -> float | None:
-    baseline, measured = run.imports.get("httpx"), run.imports.get(module)
-    if baseline is None or not baseline.ok or measured is None or not measured.ok:
-        return None
-    return measured.median / baseline.median
-
-
-def _over_bare(case: Case, results: dict[str, Measurement]) -> float | None:
-    """RSS after import + one call over the bare interpreter's, in MB."""
-    bare, measured = results.get("memory/none/bare"), results.get(case.name)
-    if bare is None or not bare.ok or measured is None or not measured.ok or case.implementation is None:
-        return None
-    return (measured.median - bare.median) / MIB
 
 
 def _group_table(kind: str, wire: str, results: dict[str, Measurement]) -> list[str]:
@@ -247,7 +164,7 @@ def _group_table(kind: str, wire: str, results: dict[str, Measurement]) -> list[
         cells = [
             f"{_time(measured.median, case.unit)}{extra}",
             _spread(measured, case.unit),
-            _ratio(ratio, _row_target(case)),
+            _ratio(ratio, row_target(case)),
         ]
         if paired and measured.is_paired:
             low, high = measured.paired_spread(measured.paired_key("ratio"))
@@ -267,11 +184,11 @@ def _import_table(run: Run) -> list[str]:
         if not measured.ok:
             lines.append(f"| `{module}` ({label}) | failed | {measured.error} | |")
             continue
-        ratio = _import_ratio(run, module)
+        ratio = import_ratio(run, module)
         name = f"**`{module}`**" if ours else f"`{module}`"
         spread = _spread(measured, "import")
         lines.append(
-            f"| {name} | {_time(measured.median, 'import')} | {spread} | {_ratio(ratio, _import_target(module))} |"
+            f"| {name} | {_time(measured.median, 'import')} | {spread} | {_ratio(ratio, import_target(module))} |"
         )
     return [*lines, ""]
 
@@ -292,7 +209,7 @@ def _memory_table(results: dict[str, Measurement]) -> list[str]:
             lines.append(f"| {label} | failed | {measured.error} | | | |")
             continue
         over = ""
-        value = _over_bare(case, results)
+        value = over_bare(case, results)
         if value is not None:
             over = f"{value:.1f} MB" + ((" ✓" if value <= TARGETS["rss"] else " ✗") if case.ours else "")
         peaks = ["", "", ""]
@@ -308,7 +225,7 @@ def _adapter_lines(results: dict[str, Measurement]) -> list[str]:
         "| pair | kind | ours over raw httpx | peer over raw httpx | ours / peer's overhead |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
-    for peer, ours, title in _ADAPTER_PAIRS:
+    for peer, ours, title in ADAPTER_PAIRS:
         for kind in ("call.sync", "call.async", "stream.sync", "stream.async"):
             overheads = adapter_overheads(kind, peer, ours, results)
             if overheads is None:
@@ -327,44 +244,13 @@ def _adapter_lines(results: dict[str, Measurement]) -> list[str]:
     return [*lines, ""]
 
 
-def _misses(run: Run) -> list[str]:
-    """One line per target missed (a ✗ of the report): the row, its value, the target."""
-    misses = []
-    for module, _label, _ours in IMPORTS:
-        value, target = _import_ratio(run, module), _import_target(module)
-        if value is not None and target is not None and value > target:
-            misses.append(f"1. import `{module}`: {value:.2f}x `import httpx` (target ≤ {target}x)")
-    for kind in ("call.sync", "call.async", "stream.sync", "stream.async", "concurrent"):
-        for case in CASES.values():
-            target = _row_target(case)
-            if case.kind != kind or case.name not in run.results or target is None:
-                continue
-            value = ratio_to_baseline(case.name, run.results)
-            if value is not None and value > target:
-                where = f"{_TITLES[kind]}, {FORMATS.get(case.wire, case.wire)}"
-                misses.append(f"{where}: {case.label}: {value:.2f}x raw httpx (target ≤ {target}x)")
-    for case in CASES.values():
-        if case.kind == "memory" and case.ours:
-            over = _over_bare(case, run.results)
-            if over is not None and over > TARGETS["rss"]:
-                where = f"5. RSS after import + 1 call, {FORMATS.get(case.wire, case.wire)}"
-                misses.append(f"{where}: {case.label}: {over:.1f} MB over bare (target ≤ {TARGETS['rss']:.0f} MB)")
-    for peer, ours, title in _ADAPTER_PAIRS:
-        for kind in ("call.sync", "call.async", "stream.sync", "stream.async"):
-            value = adapter_overhead_ratio(kind, peer, ours, run.results)
-            if value is not None and value > TARGETS["adapter"]:
-                target = TARGETS["adapter"]
-                misses.append(f"6. adapters, {title}, {kind}: ours / peer's overhead {value:.2f}x (target ≤ {target}x)")
-    return misses
-
-
 def render_report(run: Run) -> str:
     """The full Markdown report."""
     lines = ["# Benchmark run", "", *[f"- {line}" for line in run.header], ""]
     lines += [*run.notes, ""] if run.notes else []
     lines += ["## Targets", "", render_summary(run), ""]
-    misses = _misses(run)
-    lines += ["### Misses", "", *([f"- {miss}" for miss in misses] or ["None of the rows measured misses its target."])]
+    missed = misses(run)
+    lines += ["### Misses", "", *([f"- {miss}" for miss in missed] or ["None of the rows measured misses its target."])]
     lines.append("")
     if run.imports:
         lines += ["## 1. Import time", "", *_import_table(run)]
@@ -387,14 +273,14 @@ def render_report(run: Run) -> str:
                     "",
                     *tables,
                 ]
-            lines += [f"## {_TITLES[kind]}", "", *tables]
+            lines += [f"## {SECTION_TITLES[kind]}", "", *tables]
     if any(name.startswith("memory/") for name in run.results):
         lines += ["## 5. Memory", "", *_memory_table(run.results)]
     if any("Adapter" in name or "LlamaIndex" in name for name in run.results):
         lines += ["## 6. Adapters", "", *_adapter_lines(run.results)]
     web = [line for wire in ("fastapi", "django") for line in _group_table("web", wire, run.results)]
     if web:
-        lines += [f"## {_TITLES['web']}", "", *web]
+        lines += [f"## {SECTION_TITLES['web']}", "", *web]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -441,7 +327,7 @@ def render_summary(run: Run) -> str:
             "ai_sdk_core.providers.anthropic",
             "anthropic",
         ):
-            cells.append(_ratio(_import_ratio(run, module), _import_target(module)))
+            cells.append(_ratio(import_ratio(run, module), import_target(module)))
         lines.append(f"| import (package + provider) | ≤ 2.0x | {' | '.join(cells)} |")
     bare = results.get("memory/none/bare")
     if bare is not None and bare.ok:

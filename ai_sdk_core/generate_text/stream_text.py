@@ -64,6 +64,7 @@ from ai_sdk_core.telemetry.run import trace_loop
 from ai_sdk_core.telemetry.settings import resolve_telemetry_settings
 
 if TYPE_CHECKING:
+    from ai_sdk_core.tools import Tool
     from ai_sdk_core.ui.from_text_stream import UIMessageStreamOptions
 
 __all__ = [
@@ -186,6 +187,12 @@ class StreamTextResult:
     def _output_reader(self, view: OutputView) -> OutputStreamReader:
         settings = self._settings
         return OutputStreamReader(settings.output or TextOutput(), view, settings.output_tool)
+
+    @property
+    def tools(self) -> Mapping[str, Tool]:
+        """The tools the call was given, by name (empty without tools), as a read-only mapping: what the UI
+        message stream needs to tell dynamic tools apart."""
+        return MappingProxyType(self._settings.tools)
 
     @property
     def partial_output_stream(self) -> Iterator[Any]:
@@ -450,6 +457,11 @@ class AsyncStreamTextResult:
     def _output_reader(self, view: OutputView) -> OutputStreamReader:
         settings = self._settings
         return OutputStreamReader(settings.output or TextOutput(), view, settings.output_tool)
+
+    @property
+    def tools(self) -> Mapping[str, Tool]:
+        """The tools the call was given, by name (see :attr:`StreamTextResult.tools`)."""
+        return MappingProxyType(self._settings.tools)
 
     @property
     def partial_output_stream(self) -> AsyncIterator[Any]:
