@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["pytester", "ai_sdk_core.testing.pytest_plugin"]
+pytest_plugins = ["pytester", "ai_sdk_core.testing.pytest_plugin", "tests.support.leak_check"]
 
 
 @pytest.fixture

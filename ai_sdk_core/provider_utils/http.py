@@ -239,13 +239,15 @@ class HttpTransport:
         return self._clients.async_client()
 
     def close(self) -> None:
-        """Close the sync client if we created it (async ones need :meth:`aclose`)."""
+        """Close the clients we created: the sync one at once, the async ones of running event loops by a task on
+        each loop (see :class:`ClientPool`). The next call opens new ones."""
         self._clients.close()
 
     async def aclose(self) -> None:
         """Close the clients we created: the sync one and the current event loop's async one.
 
-        Async clients of other event loops cannot be closed from this one; they are dropped with their loop.
+        Async clients of loops running in other threads are closed on their own loops; those of loops not running
+        close when their loop ends.
         """
         await self._clients.aclose()
 

@@ -7,7 +7,11 @@ closed by us, and never bypassed: when only one flavour was injected, a call of 
 send the request around the user's proxy, certificates or mock.
 
 Without injection, clients are created on first use: one sync client, and one async client per event loop (an
-``AsyncClient`` belongs to the loop it runs on).
+``AsyncClient`` belongs to the loop it runs on). ``close()`` / ``aclose()`` close them; the next call opens a new
+one, so closing a shared provider (a module's default instance, the registry's cache) never breaks later users.
+An async client can only be closed on its own loop: the current loop's is closed at once (``aclose``) or by a task
+(``close`` from async code), one of a loop running in another thread by a task sent to that loop, and one of a
+loop not running now when that loop ends (``asyncio.run`` and asgiref finalise it) or calls ``aclose``.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ import sys
 import threading
 import weakref
 from collections.abc import AsyncGenerator
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import httpx
 
 from ai_sdk_core.spec.errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["ClientPool", "missing_client_error", "sort_injected_clients"]
 
@@ -100,7 +107,11 @@ class ClientPool:
         # Ours are kept per loop (a provider made at import time serves every test's loop, or several threads'
         # loops); a loop's client goes with the loop.
         self._async_clients: weakref.WeakKeyDictionary[object, httpx.AsyncClient] = weakref.WeakKeyDictionary()
-        self._closers: weakref.WeakKeyDictionary[object, AsyncGenerator[None, None]] = weakref.WeakKeyDictionary()
+        # Each loop's client with the async generator that closes it when the loop ends.
+        self._closers: weakref.WeakKeyDictionary[object, tuple[httpx.AsyncClient, AsyncGenerator[None, None]]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._closing: set[asyncio.Task[None]] = set()  # tasks closing a client on the current loop, kept until done
         self._loopless_async_client: httpx.AsyncClient | None = None  # other anyio backends (trio)
         self._lock = threading.Lock()
         self.http2 = http2
@@ -142,7 +153,7 @@ class ClientPool:
                     self._loopless_async_client = client
                 else:
                     self._async_clients[loop] = client
-                    self._closers[loop] = _close_with_loop(self, loop, client)
+                    self._closers[loop] = (client, _close_with_loop(self, loop, client))
             if loop is not None:
                 self._recent = (weakref.ref(loop), weakref.ref(client))
             return client
@@ -151,32 +162,77 @@ class ClientPool:
         with self._lock:
             if self._async_clients.get(loop) is client:
                 del self._async_clients[loop]
-            self._closers.pop(loop, None)
+            closer = self._closers.get(loop)
+            if closer is not None and closer[0] is client:
+                del self._closers[loop]
             self._recent = None
 
-    def close(self) -> None:
-        """Close the sync client if we created it."""
-        if not self.owns_clients:
-            return
+    def _take_closable(self, current_loop: object | None) -> list[tuple[object, AsyncGenerator[None, None]]]:
+        """Forget the async clients that can be closed now (the current loop's, those of loops running in other
+        threads) and return their closers; a loop that is not running keeps its client until it runs again."""
+        taken = []
+        with self._lock:
+            for loop, (client, closer) in list(self._closers.items()):
+                if loop is current_loop or cast("asyncio.AbstractEventLoop", loop).is_running():
+                    del self._closers[loop]
+                    if self._async_clients.get(loop) is client:
+                        del self._async_clients[loop]
+                    taken.append((loop, closer))
+            self._recent = None
+        return taken
+
+    def _close_sync_client(self) -> None:
         with self._lock:
             client, self._sync_client = self._sync_client, None
         if client is not None:
             client.close()
 
-    async def aclose(self) -> None:
-        """Close the clients we created: the sync one and the current event loop's async one."""
-        self.close()
+    def _close_elsewhere(self, closers: list[tuple[object, AsyncGenerator[None, None]]], current: object) -> None:
+        """Close clients on their own loops without waiting: a task on the current loop, or one sent to a loop
+        running in another thread."""
+        for loop, closer in closers:
+            running_loop = cast("asyncio.AbstractEventLoop", loop)
+            if loop is current:
+                task = running_loop.create_task(_finish(closer))
+                self._closing.add(task)  # a task nobody references may be collected before it ran
+                task.add_done_callback(self._closing.discard)
+                continue
+            # The other loop may stop between the check and here: its closer then runs when that loop finalises.
+            with contextlib.suppress(RuntimeError):
+                sys.modules["asyncio"].run_coroutine_threadsafe(_finish(closer), running_loop)
+
+    def close(self) -> None:
+        """Close the clients we created that sync code can close: the sync client, and the async clients of
+        running loops (each on its own loop, by a task this call does not wait for). Idempotent; the next call
+        opens a new client."""
         if not self.owns_clients:
             return
-        loop = _current_event_loop()
-        with self._lock:
-            if loop is None:
+        self._close_sync_client()
+        current = _current_event_loop()
+        self._close_elsewhere(self._take_closable(current), current)
+
+    async def aclose(self) -> None:
+        """Close the clients we created: the sync one, the current event loop's async one (awaited), and those
+        of loops running in other threads (on their loops). Idempotent; the next call opens a new client."""
+        if not self.owns_clients:
+            return
+        self._close_sync_client()
+        current = _current_event_loop()
+        closers = self._take_closable(current)
+        self._close_elsewhere([(loop, closer) for loop, closer in closers if loop is not current], current)
+        for loop, closer in closers:
+            if loop is current:
+                await _finish(closer)
+        if current is None:  # another anyio backend (trio): its one client
+            with self._lock:
                 client, self._loopless_async_client = self._loopless_async_client, None
-            else:
-                client = self._async_clients.pop(loop, None)
-            self._recent = None
-        if client is not None:
-            await client.aclose()
+            if client is not None:
+                await client.aclose()
+
+
+async def _finish(closer: AsyncGenerator[None, None]) -> None:
+    # The closer's ``finally`` forgets and closes its client; a coroutine so that any loop API takes it.
+    await closer.aclose()
 
 
 async def _closing_with_loop(pool: ClientPool, loop: object, client: httpx.AsyncClient) -> AsyncGenerator[None, None]:

@@ -27,7 +27,9 @@ from ai_sdk_core.spec.language_model import LanguageModel
 __all__ = [
     "BUILTIN_PROVIDERS",
     "ENTRY_POINT_GROUP",
+    "aclose_cached_providers",
     "builtin_provider",
+    "close_cached_providers",
     "create_builtin_provider",
     "entry_point_providers",
     "resolve_model",
@@ -132,8 +134,9 @@ def resolve_model(model: Any, kind: str) -> Any:
 
 
 # Providers made for an explicit api_key/base_url, one per (provider, key digest, base URL) for the life of the
-# process, so every model object built with the same settings shares one pooled HTTP client instead of leaving a
-# client per object to the garbage collector. Keyed by a digest, never the key itself.
+# process (close_cached_providers() closes their clients, which reopen on use), so every model object built with
+# the same settings shares one pooled HTTP client instead of leaving a client per object to the garbage
+# collector. Keyed by a digest, never the key itself.
 _configured: dict[tuple[str, str, str], Any] = {}
 
 
@@ -196,3 +199,54 @@ def resolve_embedding_model(
     provider, model_id = _provider_of(model, "embedding_model", api_key, base_url)
     resolved: EmbeddingModel = provider.embedding_model(model_id)
     return resolved
+
+
+def _cached_providers() -> list[Any]:
+    """Every provider the resolution functions handed out: the default instances and the configured ones. They
+    stay cached: a model resolved earlier reopens its provider's client on its next call, and that client must be
+    one the next close reaches."""
+    with _cache_lock:
+        candidates = [*_cache.values(), *_configured.values()]
+    unique = {id(provider): provider for provider in candidates}
+    return list(unique.values())
+
+
+def close_cached_providers() -> None:
+    """Close the pooled HTTP clients of every provider that ``"provider:model"`` resolution created or looked up
+    (:func:`resolve_language_model`, :func:`resolve_model`, :func:`builtin_provider`), from sync code.
+
+    Call it when the app shuts down: the FastAPI lifespan does (through :func:`aclose_cached_providers`); a
+    Django app can call it from a shutdown hook (``atexit.register(close_cached_providers)``, or its ASGI
+    server's lifespan shutdown). Models resolved before keep working: the next call opens a new client, so
+    closing is safe even while other code still holds such models. Async clients of event loops that are not
+    running are closed when their loop ends; from async code prefer :func:`aclose_cached_providers`.
+    A provider whose ``close`` raises does not keep the others open: the first error is raised at the end.
+    """
+    failure: BaseException | None = None
+    for provider in _cached_providers():
+        close = getattr(provider, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception as error:  # close the others first
+                failure = failure or error
+    if failure is not None:
+        raise failure
+
+
+async def aclose_cached_providers() -> None:
+    """:func:`close_cached_providers` from async code: each provider's ``aclose()`` (else ``close()``), which also
+    closes the async clients of the current event loop, awaited."""
+    failure: BaseException | None = None
+    for provider in _cached_providers():
+        aclose = getattr(provider, "aclose", None)
+        close = getattr(provider, "close", None)
+        try:
+            if callable(aclose):
+                await aclose()
+            elif callable(close):
+                close()
+        except Exception as error:  # close the others first
+            failure = failure or error
+    if failure is not None:
+        raise failure

@@ -25,6 +25,8 @@ from typing import Any
 import anyio
 from anyio.abc import TaskGroup
 
+from ai_sdk_core import aclose_cached_providers
+
 from .aliases import AIModels
 from .settings import AISDKSettings
 
@@ -61,7 +63,9 @@ async def ai_sdk_context(
     (you then own it and close it). Every alias is resolved at startup, so a misconfigured one fails here.
 
     At shutdown, generations still running (their clients gone, ``on_disconnect="finish"``) are cancelled; their
-    ``on_finish`` still runs, with ``is_aborted`` true.
+    ``on_finish`` still runs, with ``is_aborted`` true. Then the providers built from the settings are closed,
+    and so are the pooled connections of providers that ``"provider:model"`` strings reached through the SDK's
+    shared cache (:func:`ai_sdk_core.aclose_cached_providers`): a later use in the same process reopens them.
     """
     settings = settings if settings is not None else AISDKSettings()
     owned = models is None
@@ -77,9 +81,14 @@ async def ai_sdk_context(
                 task_group.cancel_scope.cancel()
                 delattr(app.state, STATE_ATTRIBUTE)
     finally:
-        if owned:
-            with anyio.CancelScope(shield=True):
-                await ai_models.aclose()
+        with anyio.CancelScope(shield=True):
+            try:
+                if owned:
+                    await ai_models.aclose()
+            finally:
+                # Aliases such as "openai:gpt-4.1-mini" without provider settings resolve through the SDK's
+                # process-wide cache; its pooled connections close here too (a later use opens new ones).
+                await aclose_cached_providers()
 
 
 def ai_sdk_lifespan(

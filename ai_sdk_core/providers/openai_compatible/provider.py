@@ -31,17 +31,31 @@ __all__ = ["HttpProviderBase", "OpenAICompatibleProvider", "create_openai_compat
 
 
 class HttpProviderBase:
-    """Lifecycle shared by HTTP providers: one :class:`HttpTransport`, closed by ``close()``/``aclose()`` or by
-    using the provider as a (async) context manager. Clients passed in by the caller are left open."""
+    """Lifecycle shared by HTTP providers: one :class:`HttpTransport` whose pooled clients ``close()`` /
+    ``aclose()`` close, as does leaving ``with`` / ``async with``::
+
+        with create_openai(api_key=key) as openai:
+            generate_text(model=openai("gpt-5-mini"), prompt="Hello")
+
+        async with create_anthropic(api_key=key) as anthropic:
+            await agenerate_text(model=anthropic("claude-sonnet-4-5"), prompt="Hello")
+
+    Clients passed in (``http_client=``, ``async_http_client=``) are the caller's: they are left open. Closing is
+    idempotent, and a closed provider is not dead: its next call opens a new pooled client (as the AI SDK's
+    providers have no close at all, code holding a model must not break because someone closed its provider).
+    Async clients live per event loop and close on their own loop: see
+    :class:`~ai_sdk_core.provider_utils.http_clients.ClientPool`.
+    """
 
     transport: HttpTransport
 
     def close(self) -> None:
-        """Close the pooled sync client this provider created."""
+        """Close the pooled clients this provider created: the sync one at once, the async ones of running event
+        loops by a task on each loop (not awaited; from async code prefer :meth:`aclose`)."""
         self.transport.close()
 
     async def aclose(self) -> None:
-        """Close the pooled clients this provider created (from async code)."""
+        """Close the pooled clients this provider created, the current event loop's awaited."""
         await self.transport.aclose()
 
     def __enter__(self) -> Self:
