@@ -103,11 +103,12 @@ def _encode_stream(iterator: Iterator[Any], protocol_version: int, clean: bool) 
             # The hot path: clean 7.x chunks need nothing but the encoding.
             encode, frame = encode_json, EVENT_FRAME
             for chunk in iterator:
+                # The yield sits in the try (one store and load less per chunk): what a consumer may throw in at
+                # the yield is never a serialization error.
                 try:
-                    event = encode(chunk).join(frame)
+                    yield encode(chunk).join(frame)
                 except PydanticSerializationError:
-                    event = encode_clean_chunk(chunk)  # raises the typed error
-                yield event
+                    yield encode_clean_chunk(chunk)  # raises the typed error
         elif clean:
             encode, frame, pass_through = encode_json, EVENT_FRAME, PASS_THROUGH_TYPES[protocol_version]
             for chunk in iterator:
@@ -170,11 +171,10 @@ async def _aencode_stream(iterator: AsyncIterator[Any], protocol_version: int, c
     try:
         if clean and protocol_version == LATEST_PROTOCOL_VERSION:
             async for chunk in iterator:
-                try:
-                    event = encode(chunk).join(frame)
+                try:  # the yield inside the try, as in _encode_stream
+                    yield encode(chunk).join(frame)
                 except PydanticSerializationError:
-                    event = encode_clean_chunk(chunk)  # raises the typed error
-                yield event
+                    yield encode_clean_chunk(chunk)  # raises the typed error
         else:
             # The same checks as keep_alive._encode_into, inline: this loop runs once per chunk.
             pass_through = PASS_THROUGH_TYPES[protocol_version]

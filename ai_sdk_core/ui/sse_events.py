@@ -36,11 +36,9 @@ STREAM_OPEN_EVENT: Final = b": stream-open\n\n"
 KEEP_ALIVE_EVENT: Final = b": keep-alive\n\n"
 """An SSE comment sent after ``keep_alive_interval`` seconds without a chunk; clients ignore comments."""
 
-# One serializer for every chunk: a dict of str keys is encoded a little faster than by the generic
-# ``to_json``, and NaN/Infinity become null as JSON.stringify writes them (bare NaN is not JSON).
-encode_json: Final = SchemaSerializer(
-    core_schema.dict_schema(core_schema.str_schema(), core_schema.any_schema()), config={"ser_json_inf_nan": "null"}
-).to_json
+# One serializer for every chunk, so that NaN/Infinity become null as JSON.stringify writes them (bare NaN is
+# not JSON). An ``any`` schema: a dict schema with str keys checks every key first and costs about 5% more.
+encode_json: Final = SchemaSerializer(core_schema.any_schema(), config={"ser_json_inf_nan": "null"}).to_json
 # ``json.join(EVENT_FRAME)`` is ``b"data: " + json + b"\n\n"`` in one step.
 EVENT_FRAME: Final = (b"data: ", b"\n\n")
 
