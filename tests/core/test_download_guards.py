@@ -7,7 +7,7 @@ import pytest
 
 from ai_sdk_core.prompt.download import DownloadConfig, DownloadRun, adownload, check_addresses, download
 from ai_sdk_core.spec import DownloadError
-from tests.provider_utils.fault_server import Drip, FaultServer, Reply
+from ai_sdk_core.testing.fault_server import Drip, FaultServer, Reply
 
 pytestmark = pytest.mark.anyio
 

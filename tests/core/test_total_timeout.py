@@ -10,9 +10,9 @@ import pytest
 from ai_sdk_core import agenerate_text, generate_text
 from ai_sdk_core.providers.openai import create_openai
 from ai_sdk_core.spec import APICallError, CallOptions, RetryError, TimeoutBudgetError, TimeoutConfig
+from ai_sdk_core.testing.fault_server import FaultServer, Reply
 from ai_sdk_core.testing.mock_models import MockLanguageModel, mock_text_result, text_stream_parts
 from tests.core.conftest import Api
-from tests.provider_utils.fault_server import FaultServer, Reply
 
 pytestmark = pytest.mark.anyio
 

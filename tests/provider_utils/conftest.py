@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .fault_server import FaultServer
+from ai_sdk_core.testing.fault_server import FaultServer
 
 
 @pytest.fixture

@@ -47,8 +47,8 @@ from ai_sdk_core.spec import (
     TimeoutConfig,
     Usage,
 )
+from ai_sdk_core.testing.fault_server import Drip, FaultServer, Reply, Silent, Stream, sse
 
-from .fault_server import Drip, FaultServer, Reply, Silent, Stream, sse
 from .flavours import FLAVOURS, Flavour
 
 pytestmark = pytest.mark.anyio

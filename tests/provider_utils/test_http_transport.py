@@ -20,8 +20,17 @@ from ai_sdk_core.spec import (
     TimeoutBudgetError,
     TimeoutConfig,
 )
+from ai_sdk_core.testing.fault_server import (
+    Connection,
+    FaultServer,
+    Handler,
+    ReceivedRequest,
+    Redirect,
+    Reply,
+    Silent,
+    Stream,
+)
 
-from .fault_server import Connection, FaultServer, Handler, RecordedRequest, Redirect, Reply, Silent, Stream
 from .flavours import FLAVOURS, Flavour, send, send_with_retries, stream_body
 
 pytestmark = [pytest.mark.anyio, pytest.mark.parametrize("flavour", FLAVOURS)]
@@ -294,7 +303,7 @@ async def test_redirect_loop_stops(flavour: Flavour, fault_server: FaultServer, 
 async def test_slow_headers_hit_first_chunk_and_a_handler_can_write_anything(
     flavour: Flavour, fault_server: FaultServer, transport: HttpTransport
 ) -> None:
-    def half_a_head(connection: Connection, request: RecordedRequest) -> None:
+    def half_a_head(connection: Connection, request: ReceivedRequest) -> None:
         connection.sock.sendall(b"HTTP/1.1 200 OK\r\ncontent-")  # and then nothing: a stalled server
         connection.client_gone(5)
 

@@ -8,8 +8,8 @@ import pytest
 
 from ai_sdk_core.provider_utils import HttpTransport
 from ai_sdk_core.spec import CallOptions, StreamInterruptedError, StreamStart, TextDelta
+from ai_sdk_core.testing.fault_server import FaultServer, Stream, sse
 
-from .fault_server import FaultServer, Stream, sse
 from .flavours import FLAVOURS, Flavour
 from .test_http_model import TinyModel, collect_stream
 
